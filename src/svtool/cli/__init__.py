@@ -1,0 +1,136 @@
+"""The command line: thin commands over the library, and the one place errors become exit codes.
+
+Each command module registers its commands on `app`; this module turns library exceptions into
+one-line messages on standard error (exit 2 for bad input, 1 for other failures), so a rep never
+sees a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from svtool import __version__
+from svtool.errors import BadInput, SvtoolError
+
+DEBUG_ENV = "SVTOOL_DEBUG"
+
+
+class SvtoolGroup(TyperGroup):
+    """Catches every library error once, for all commands."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from svtool import console
+
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except BadInput as e:
+            for problem in e.problems:
+                console.error(str(problem))
+            ctx.exit(2)
+        except SvtoolError as e:
+            console.error(e.message, e.hint)
+            ctx.exit(e.exit_code)
+        except KeyboardInterrupt:
+            console.note("\nCancelled; nothing was saved.")
+            ctx.exit(130)
+        except sqlite3.DatabaseError as e:
+            if os.environ.get(DEBUG_ENV):
+                raise
+            console.error(
+                f"The database could not be used ({e}); nothing was saved",
+                "Run `svtool doctor` to check it.",
+            )
+            ctx.exit(1)
+        except OSError as e:
+            if os.environ.get(DEBUG_ENV):
+                raise
+            where = f" ({e.filename})" if e.filename else ""
+            console.error(f"{e.strerror or e}{where}")
+            ctx.exit(1)
+        except Exception as e:
+            if os.environ.get(DEBUG_ENV):
+                raise
+            console.error(
+                f"svtool met an unexpected problem ({type(e).__name__}: {e}); nothing was saved",
+                f"Run again with {DEBUG_ENV}=1 to see the details, and tell the svtool developers.",
+            )
+            ctx.exit(1)
+
+
+app = typer.Typer(
+    name="svtool",
+    cls=SvtoolGroup,
+    help=(
+        "Record evidence about SEND support in Safety Valve and Delivering Better Value "
+        "local authorities, report on it, and send it to NASUWT head office."
+    ),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@dataclass
+class State:
+    db: Path
+
+    def open_store(self) -> Any:
+        from svtool.store import Store
+
+        return Store(self.db)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"svtool {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    db: str | None = typer.Option(
+        None,
+        "--db",
+        metavar="PATH",
+        help="The database file (default: SVTOOL_DB, else your user data folder).",
+        show_default=False,
+    ),
+    version: bool = typer.Option(
+        False,
+        "--version",
+        "-V",
+        callback=_version,
+        is_eager=True,
+        help="Show the version and exit.",
+    ),
+) -> None:
+    from svtool.paths import resolve_db_path
+
+    ctx.obj = State(db=resolve_db_path(db))
+
+
+def state(ctx: typer.Context) -> State:
+    obj = ctx.find_object(State)
+    assert obj is not None
+    return obj
+
+
+def run() -> None:
+    app(prog_name="svtool")
+
+
+# Command modules register themselves on import.
+from svtool.cli import entries, exchange, reference, report  # noqa: E402, F401

@@ -1,0 +1,291 @@
+"""`svtool log`, `list` and `show`: recording evidence and finding it again."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from svtool.cli import app, state
+from svtool.evidence import Draft, split_values
+
+if TYPE_CHECKING:
+    from svtool.models import Entry
+
+_MANY = "Repeat the option, or separate values with commas."
+
+
+def _read_details(details: str | None, details_file: Path | None) -> str | None:
+    from svtool.errors import BadInput, Problem
+
+    if details is not None and details_file is not None:
+        raise BadInput(Problem("--details", "give either --details or --details-file, not both"))
+    if details == "-":
+        return sys.stdin.read()
+    if details_file is not None:
+        try:
+            return details_file.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise BadInput(Problem("--details-file", f"{details_file} does not exist")) from None
+        except UnicodeDecodeError:
+            raise BadInput(Problem("--details-file", f"{details_file} is not UTF-8 text")) from None
+        except OSError as e:
+            raise BadInput(
+                Problem("--details-file", f"cannot read {details_file}: {e.strerror}")
+            ) from None
+    return details
+
+
+@app.command()
+def log(
+    ctx: typer.Context,
+    authority: str | None = typer.Option(
+        None, "--authority", "-a", help="Local authority: name or DfE code."
+    ),
+    section: str | None = typer.Option(
+        None,
+        "--section",
+        "-s",
+        help="Checklist section: 1-6 or other, or a word such as access, staff, health.",
+    ),
+    question: list[str] | None = typer.Option(
+        None, "--question", "-q", help=f"Question id, e.g. 2.1. {_MANY}"
+    ),
+    strategy: list[str] | None = typer.Option(
+        None, "--strategy", help=f"For 2.1: how access is limited, e.g. hours-cap. {_MANY}"
+    ),
+    summary: str | None = typer.Option(None, "--summary", help="One line, up to 200 characters."),
+    details: str | None = typer.Option(
+        None, "--details", help="The full account; '-' reads standard input."
+    ),
+    details_file: Path | None = typer.Option(
+        None, "--details-file", help="Read the details from a text file."
+    ),
+    date: str | None = typer.Option(
+        None, "--date", help="When it happened: YYYY-MM-DD, DD/MM/YYYY, today or yesterday."
+    ),
+    setting: str | None = typer.Option(
+        None, "--setting", help="Where: e.g. mainstream-primary, special-school."
+    ),
+    source: str | None = typer.Option(
+        None, "--source", help="How you know: e.g. first-hand, la-document, foi."
+    ),
+    learners: str | None = typer.Option(
+        None, "--learners", help="How many learners were affected."
+    ),
+    staff: str | None = typer.Option(None, "--staff", help="How many staff were affected."),
+    impact: list[str] | None = typer.Option(
+        None, "--impact", help=f"e.g. workload, wellbeing. {_MANY}"
+    ),
+    tag: list[str] | None = typer.Option(None, "--tag", help=f"Your own labels. {_MANY}"),
+    timescale_extended: str | None = typer.Option(
+        None,
+        "--timescale-extended",
+        help="For 1.7.1: has the DfE extended the timescale? yes or no.",
+    ),
+    stricter_targets: str | None = typer.Option(
+        None, "--stricter-targets", help="For 1.7.2: forced to set stricter targets? yes or no."
+    ),
+    posts_cut: str | None = typer.Option(
+        None, "--posts-cut", help="For 4.1: how many posts were cut."
+    ),
+    role_cut: list[str] | None = typer.Option(
+        None, "--role-cut", help=f"For 4.1: which roles were cut, e.g. teaching-assistant. {_MANY}"
+    ),
+    staff_left: str | None = typer.Option(
+        None, "--staff-left", help="For 4.2: how many staff left."
+    ),
+    consulted: list[str] | None = typer.Option(
+        None, "--consulted", help=f"For 6.2: who is consulted, e.g. schools-forum. {_MANY}"
+    ),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Save without asking for confirmation."),
+    json_: bool = typer.Option(False, "--json", help="Print the stored entry as JSON."),
+) -> None:
+    """Record one piece of evidence. Asks for anything missing when run in a terminal.
+
+    Example: svtool log -a Kent -q 2.1 --strategy hours-cap --summary "Outreach capped at 10 hours"
+    --date today --setting mainstream-primary --source first-hand
+    """
+    from svtool import console
+    from svtool.evidence import build_entry, require_all
+
+    draft = Draft(
+        authority=authority,
+        section=section,
+        questions=split_values(question),
+        strategies=split_values(strategy),
+        summary=summary,
+        details=_read_details(details, details_file),
+        date=date,
+        setting=setting,
+        source=source,
+        learners=learners,
+        staff=staff,
+        impacts=split_values(impact),
+        tags=split_values(tag),
+        timescale_extended=timescale_extended,
+        stricter_targets=stricter_targets,
+        posts_cut=posts_cut,
+        roles_cut=split_values(role_cut),
+        staff_left=staff_left,
+        consulted=split_values(consulted),
+    )
+    interactive = sys.stdin.isatty() and details != "-"
+    store = state(ctx).open_store()
+    with store:
+        from svtool.evidence import missing_options
+
+        if missing_options(draft):
+            if not interactive:
+                require_all(draft)
+            from svtool.cli.walk import walk
+
+            entry = walk(draft, confirm=not yes)
+        else:
+            entry = build_entry(draft)
+        store.add(entry)
+    if json_:
+        console.print_json(entry.as_json())
+    else:
+        sys.stdout.write(entry.id + "\n")
+        console.note(f"Saved evidence for {entry.authority_name} (section {entry.section}).")
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    authority: str | None = typer.Option(
+        None, "--authority", "-a", help="Only this local authority."
+    ),
+    section: str | None = typer.Option(
+        None, "--section", "-s", help="Only this checklist section."
+    ),
+    question: list[str] | None = typer.Option(
+        None, "--question", "-q", help=f"Only these questions. {_MANY}"
+    ),
+    strategy: list[str] | None = typer.Option(
+        None, "--strategy", help=f"Only these 2.1 strategies. {_MANY}"
+    ),
+    since: str | None = typer.Option(None, "--since", help="Only evidence from this date on."),
+    until: str | None = typer.Option(None, "--until", help="Only evidence up to this date."),
+    tag: list[str] | None = typer.Option(
+        None, "--tag", help=f"Only entries with these tags. {_MANY}"
+    ),
+    limit: int | None = typer.Option(
+        None, "--limit", "-n", min=1, help="Show at most this many (newest)."
+    ),
+    json_: bool = typer.Option(False, "--json", help="Print a JSON array of entries."),
+) -> None:
+    """List recorded evidence, oldest first, with filters."""
+    from svtool import console
+    from svtool.selection import build_filter
+
+    flt = build_filter(
+        authority=authority,
+        section=section,
+        questions=split_values(question),
+        strategies=split_values(strategy),
+        since=since,
+        until=until,
+        tags=split_values(tag),
+    )
+    with state(ctx).open_store() as store:
+        rows = list(store.rows(flt))
+    if limit:
+        rows = rows[-limit:]
+    if json_:
+        console.print_json(rows)
+        return
+    if not rows:
+        console.note("No evidence matches. Record some with `svtool log`.")
+        return
+    from rich.table import Table
+
+    table = Table(title=f"{len(rows)} entries", title_justify="left")
+    table.add_column("Id", no_wrap=True)
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Authority")
+    table.add_column("Questions")
+    table.add_column("Summary")
+    for r in rows:
+        table.add_row(
+            r["id"][:8],
+            r["occurred_on"],
+            r["authority_name"],
+            ", ".join(r["questions"]),
+            r["summary"],
+        )
+    console.out.print(table)
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    entry_id: str = typer.Argument(
+        ..., metavar="ID", help="The entry's id, or its first 6 or more characters."
+    ),
+    json_: bool = typer.Option(False, "--json", help="Print the entry as JSON."),
+) -> None:
+    """Show one entry in full."""
+    from svtool import console
+
+    with state(ctx).open_store() as store:
+        entry = store.get(entry_id)
+    if json_:
+        console.print_json(entry.as_json())
+        return
+    console.out.print(render_entry(entry))
+
+
+def render_entry(entry: Entry) -> object:
+    """A readable card for one entry (used by `show` and the confirmation in `log`)."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from svtool import checklist as cl
+
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+
+    def row(label: str, value: object) -> None:
+        if value not in (None, "", []):
+            grid.add_row(label, escape(str(value)))
+
+    row("Id", entry.id)
+    row(
+        "Authority",
+        f"{entry.authority_name} ({entry.authority_code}), {_programme(entry.programme)}",
+    )
+    row("Section", f"{entry.section}: {cl.sections_by_id()[entry.section].short_title}")
+    for q in entry.questions:
+        row(f"Question {q}", cl.questions_by_id()[q][1].text)
+    row("Strategies", ", ".join(entry.strategies))
+    row("Summary", entry.summary)
+    row("Details", entry.details)
+    row("Date", entry.occurred_on.isoformat())
+    row("Setting", cl.choice_text(cl.SETTINGS, entry.setting))
+    row("Source", cl.choice_text(cl.SOURCES, entry.source))
+    row("Learners affected", entry.learners_affected)
+    row("Staff affected", entry.staff_affected)
+    row("Impacts", ", ".join(entry.impacts))
+    row("Tags", ", ".join(entry.tags))
+    for f in cl.EXTRA_FIELDS:
+        value = getattr(entry, f.id)
+        if isinstance(value, bool):
+            value = "yes" if value else "no"
+        elif isinstance(value, list):
+            value = ", ".join(value)
+        row(f.prompt, value)
+    row("Logged at", entry.logged_at)
+    return grid
+
+
+def _programme(programme: str) -> str:
+    from svtool.authorities import PROGRAMME_NAMES
+
+    return (
+        PROGRAMME_NAMES.get(programme, programme) if programme != "none" else "in neither programme"
+    )

@@ -1,0 +1,221 @@
+"""The guided walk through the checklist for `svtool log` in a terminal.
+
+It asks only for what the options did not give, checks each answer as it is typed (with the same
+checks as the options), then shows the entry and asks before saving.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from rich.markup import escape
+from rich.prompt import Confirm, Prompt
+
+from svtool import checklist as cl
+from svtool.console import err
+from svtool.errors import BadInput, Problem, SvtoolError
+from svtool.evidence import Draft, build_entry, infer_section, parse_question, split_values
+
+if TYPE_CHECKING:
+    from svtool.models import Entry
+
+
+def _problems_for(draft: Draft, option: str) -> list[Problem]:
+    try:
+        build_entry(draft)
+    except BadInput as e:
+        return [p for p in e.problems if p.option == option]
+    return []
+
+
+def _ask_until_valid(draft: Draft, option: str, ask: Callable[[], None]) -> None:
+    while True:
+        ask()
+        problems = _problems_for(draft, option)
+        if not problems:
+            return
+        for p in problems:
+            err.print(f"[red]{escape(p.message)}[/]")
+
+
+def _pick(
+    title: str, choices: tuple[cl.Choice, ...], *, many: bool, default: str | None = None
+) -> list[str]:
+    """Numbered choices; the rep may type numbers, ids, or nothing (for optional lists)."""
+    err.print(f"\n[bold]{escape(title)}[/]")
+    for n, c in enumerate(choices, start=1):
+        err.print(f"  [cyan]{n:>2}[/]  {escape(c.text)} [dim]({c.id})[/]")
+    hint = "numbers or ids, separated by commas; Enter to skip" if many else "a number or id"
+    while True:
+        answer = Prompt.ask(
+            f"  Your choice [dim]({hint})[/]",
+            console=err,
+            default=default or "",
+            show_default=bool(default),
+        )
+        values = split_values([answer])
+        if not values and many:
+            return []
+        picked: list[str] = []
+        bad: list[str] = []
+        for v in values:
+            if v.isdigit() and 1 <= int(v) <= len(choices):
+                picked.append(choices[int(v) - 1].id)
+            elif v in [c.id for c in choices]:
+                picked.append(v)
+            else:
+                bad.append(v)
+        if bad or not picked or (not many and len(picked) > 1):
+            err.print(
+                f"[red]Please choose {'one or more' if many else 'one'} of the numbers above.[/]"
+            )
+            continue
+        return picked
+
+
+def _ask_text(label: str, default: str | None = None) -> str:
+    return Prompt.ask(label, console=err, default=default or "", show_default=bool(default)).strip()
+
+
+def _ask_details() -> str:
+    err.print(
+        "\n[bold]Details[/] (optional). Type or paste; finish with an empty line. "
+        "Type [cyan]e[/] on the first line to write in your editor instead."
+    )
+    err.print(
+        "[dim]Record what the authority did and how many were affected, never who the child is.[/]"
+    )
+    lines: list[str] = []
+    while True:
+        line = Prompt.ask("", console=err, default="", show_default=False)
+        if not lines and line.strip().casefold() == "e":
+            import click
+
+            edited = click.edit("") or ""
+            return edited.strip("\n")
+        if not line:
+            return "\n".join(lines)
+        lines.append(line)
+
+
+def walk(draft: Draft, *, confirm: bool = True, default_authority: str | None = None) -> Entry:
+    """Fill in what is missing from the draft, then return the validated entry."""
+    err.print(
+        "[bold]Recording evidence[/] for NASUWT. Press Ctrl+C at any time to stop without saving."
+    )
+    if not draft.authority:
+
+        def ask_authority() -> None:
+            draft.authority = _ask_text(
+                "\n[bold]Local authority[/] (name or DfE code, e.g. Kent or 886)", default_authority
+            )
+
+        _ask_until_valid(draft, "--authority", ask_authority)
+    from svtool.authorities import resolve
+
+    la = resolve(draft.authority or "")
+    err.print(
+        f"  {escape(la.name)} ({la.la_code}): {la.programme_name}"
+        + (f" since {la.programme_since}" if la.programme_since else "")
+    )
+
+    section = infer_section(draft)
+    if section is None:
+        choices = tuple(cl.Choice(s.id, s.short_title) for s in cl.SECTIONS)
+        section = _pick("Which part of the checklist is this about?", choices, many=False)[0]
+        draft.section = section
+    sec = cl.sections_by_id()[section]
+    if not draft.questions:
+        if len(sec.questions) == 1:
+            draft.questions = [sec.questions[0].id]
+        else:
+            choices = tuple(cl.Choice(q.id, f"{q.id}  {q.text}") for q in sec.questions)
+            draft.questions = (
+                _pick(
+                    f"Section {sec.id}: {sec.title}.\nWhich questions does it answer?",
+                    choices,
+                    many=True,
+                )
+                or []
+            )
+            while not draft.questions:
+                err.print("[red]Choose at least one question.[/]")
+                draft.questions = _pick("Which questions does it answer?", choices, many=True)
+    questions = [parse_question(q) for q in draft.questions]
+    if "2.1" in questions and not draft.strategies:
+        while not draft.strategies:
+            draft.strategies = _pick(
+                "Which strategies does the authority use to limit or control access?",
+                cl.STRATEGIES,
+                many=True,
+            )
+    for f in cl.extra_fields_for(questions):
+        if getattr(draft, f.id) not in (None, []):
+            continue
+        if f.kind == "choices":
+            setattr(draft, f.id, _pick(f"{f.prompt} (optional)", f.choices, many=True))
+        else:
+
+            def ask_extra(f: cl.ExtraField = f) -> None:
+                hint = "yes or no" if f.kind == "yes-no" else "a number"
+                setattr(
+                    draft, f.id, _ask_text(f"\n{f.prompt} [dim]({hint}; Enter to skip)[/]") or None
+                )
+
+            _ask_until_valid(draft, f.option, ask_extra)
+    if not draft.summary:
+        err.print("\n[bold]Summary[/]: one line saying what happened (up to 200 characters).")
+
+        def ask_summary() -> None:
+            draft.summary = _ask_text("  Summary")
+
+        _ask_until_valid(draft, "--summary", ask_summary)
+    if draft.details is None:
+
+        def ask_details() -> None:
+            draft.details = _ask_details()
+
+        _ask_until_valid(draft, "--details", ask_details)
+    if not draft.date:
+
+        def ask_date() -> None:
+            draft.date = _ask_text(
+                "\n[bold]When did it happen?[/] (YYYY-MM-DD, DD/MM/YYYY, today, yesterday)", "today"
+            )
+
+        _ask_until_valid(draft, "--date", ask_date)
+    if not draft.setting:
+        draft.setting = _pick("What kind of setting?", cl.SETTINGS, many=False)[0]
+    if not draft.source:
+        draft.source = _pick("How do you know?", cl.SOURCES, many=False)[0]
+    for attr, option, label in (
+        ("learners", "--learners", "How many learners were affected?"),
+        ("staff", "--staff", "How many staff were affected?"),
+    ):
+        if getattr(draft, attr) is None:
+
+            def ask_count(attr: str = attr, label: str = label) -> None:
+                setattr(
+                    draft,
+                    attr,
+                    _ask_text(f"\n{label} [dim](a number; Enter if not known)[/]") or None,
+                )
+
+            _ask_until_valid(draft, option, ask_count)
+    if not draft.impacts:
+        draft.impacts = _pick("What impacts did it have? (optional)", cl.IMPACTS, many=True)
+    if not draft.tags:
+        draft.tags = split_values(
+            [_ask_text("\n[bold]Tags[/] [dim](optional, separated by commas)[/]")]
+        )
+
+    entry = build_entry(draft)
+    if confirm:
+        from svtool.cli.entries import render_entry
+
+        err.print("\n[bold]This is the entry:[/]")
+        err.print(render_entry(entry))
+        if not Confirm.ask("\nSave it?", console=err, default=True):
+            raise SvtoolError("Not saved: you chose not to save the entry.")
+    return entry

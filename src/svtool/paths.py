@@ -1,0 +1,63 @@
+"""Where svtool keeps things: the database, the config folder and the packaged data and templates.
+
+Kept free of heavy imports (platformdirs is light) because every command starts here.
+"""
+
+from __future__ import annotations
+
+import os
+from importlib.resources import files
+from pathlib import Path
+
+APP_NAME = "svtool"
+DB_ENV = "SVTOOL_DB"
+CONFIG_ENV = "SVTOOL_CONFIG_DIR"
+DB_FILENAME = "svtool.db"
+
+
+def default_db_path() -> Path:
+    """The platform's local user data folder: never Documents or Desktop, which are often synced."""
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False) / DB_FILENAME
+
+
+def resolve_db_path(cli_value: str | os.PathLike[str] | None) -> Path:
+    """--db beats SVTOOL_DB, which beats the default."""
+    if cli_value:
+        return Path(cli_value).expanduser()
+    env = os.environ.get(DB_ENV)
+    if env:
+        return Path(env).expanduser()
+    return default_db_path()
+
+
+def config_dir() -> Path:
+    env = os.environ.get(CONFIG_ENV)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False)
+
+
+def resource_dir(name: str) -> Path:
+    """A folder shipped in the wheel (svtool/<name>), or the checkout's top-level one when run from source."""
+    packaged = Path(str(files("svtool"))) / name
+    if packaged.is_dir():
+        return packaged
+    checkout = Path(__file__).resolve().parents[2] / name
+    return checkout
+
+
+def data_file(name: str) -> Path:
+    return resource_dir("data") / name
+
+
+def templates_dir() -> Path:
+    return resource_dir("templates")
+
+
+def make_private_dir(path: Path) -> None:
+    """Create a folder (and parents) readable only by the user on POSIX."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)

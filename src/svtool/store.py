@@ -1,0 +1,361 @@
+"""The evidence store: one SQLite file, the only module that speaks SQL to it.
+
+Opening is careful because the file holds evidence that must never be lost: a file that is not
+ours, is damaged, or was made by a newer svtool is refused before anything is written to it.
+Every write is one IMMEDIATE transaction, so concurrent `svtool log` processes queue rather than fail.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from svtool.errors import BadInput, NotFound, Problem, StoreError
+from svtool.migrations import KNOWN, MIGRATION_SET
+from svtool.paths import make_private_dir
+
+if TYPE_CHECKING:
+    from svtool.models import Entry
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_SECONDS = 60.0
+ID_PREFIX_MIN = 6
+LIST_FIELDS = ("questions", "strategies", "impacts", "tags", "roles_cut", "consulted")
+BOOL_FIELDS = ("timescale_extended", "stricter_targets")
+LINK_TABLES = (
+    ("entry_questions", "question", "questions"),
+    ("entry_strategies", "strategy", "strategies"),
+    ("entry_impacts", "impact", "impacts"),
+    ("entry_tags", "tag", "tags"),
+)
+ENTRY_COLUMNS = (
+    "id",
+    "revision",
+    "authority_code",
+    "authority_name",
+    "programme",
+    "section",
+    "questions",
+    "strategies",
+    "summary",
+    "details",
+    "occurred_on",
+    "setting",
+    "source",
+    "learners_affected",
+    "staff_affected",
+    "impacts",
+    "tags",
+    "logged_at",
+    "timescale_extended",
+    "stricter_targets",
+    "posts_cut",
+    "roles_cut",
+    "staff_left",
+    "consulted",
+)
+
+
+@dataclass
+class EntryFilter:
+    """What `list`, reports and exports select; every field narrows the selection."""
+
+    authority_codes: list[str] = field(default_factory=list)
+    section: str | None = None
+    questions: list[str] = field(default_factory=list)
+    strategies: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    since: str | None = None
+    until: str | None = None
+    limit: int | None = None
+
+    def where(self) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if self.authority_codes:
+            clauses.append(f"e.authority_code IN ({','.join('?' * len(self.authority_codes))})")
+            params.extend(self.authority_codes)
+        if self.section:
+            clauses.append("e.section = ?")
+            params.append(self.section)
+        for table, column, values in (
+            ("entry_questions", "question", self.questions),
+            ("entry_strategies", "strategy", self.strategies),
+            ("entry_tags", "tag", self.tags),
+        ):
+            if values:
+                clauses.append(
+                    f"e.seq IN (SELECT entry_seq FROM {table} WHERE {column} IN "
+                    f"({','.join('?' * len(values))}))"
+                )
+                params.extend(values)
+        if self.since:
+            clauses.append("e.occurred_on >= ?")
+            params.append(self.since)
+        if self.until:
+            clauses.append("e.occurred_on <= ?")
+            params.append(self.until)
+        return (" AND ".join(clauses) or "1"), params
+
+
+def _check_file(path: Path) -> bool:
+    """Return whether the file exists with content; refuse anything that is not SQLite."""
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a database file", hint="Give --db a file name.")
+    if not path.exists():
+        return False
+    try:
+        with path.open("rb") as f:
+            header = f.read(len(SQLITE_HEADER))
+    except OSError as e:
+        raise StoreError(f"Cannot read the database {path}: {e.strerror or e}") from e
+    if not header:
+        return False
+    if header != SQLITE_HEADER:
+        raise StoreError(
+            f"{path} is not an svtool database (it is not an SQLite file); svtool has not changed it",
+            hint="Check the path given with --db or SVTOOL_DB.",
+        )
+    return True
+
+
+def _create_private(path: Path) -> None:
+    make_private_dir(path.parent)
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return
+    except OSError as e:
+        raise StoreError(f"Cannot create the database {path}: {e.strerror or e}") from e
+    os.close(fd)
+
+
+class Store:
+    """An open svtool database, migrated to the current schema."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        existed = _check_file(path)
+        if not existed:
+            _create_private(path)
+        try:
+            self.conn = sqlite3.connect(
+                str(path),
+                timeout=BUSY_TIMEOUT_SECONDS,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+        except sqlite3.Error as e:
+            raise StoreError(f"Cannot open the database {path}: {e}") from e
+        try:
+            self.conn.row_factory = sqlite3.Row
+            self._check_ours()
+            self.conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute("PRAGMA synchronous = FULL")
+            mode = self.conn.execute("PRAGMA journal_mode").fetchone()[0]
+            if mode != "wal":
+                self.conn.execute("PRAGMA journal_mode = WAL")
+            self._migrate(existed)
+        except sqlite3.DatabaseError as e:
+            self.conn.close()
+            raise _damaged(path, e) from e
+        except BaseException:
+            self.conn.close()
+            raise
+
+    # -- opening -----------------------------------------------------------------------------
+
+    def _check_ours(self) -> None:
+        tables = {
+            r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        if not tables:
+            return
+        if "_sqlite_migrations" not in tables:
+            raise StoreError(
+                f"{self.path} is an SQLite database but not an svtool one; svtool has not changed it",
+                hint="Check the path given with --db or SVTOOL_DB.",
+            )
+        applied = self.applied_migrations()
+        if not applied and tables - {"_sqlite_migrations"}:
+            raise StoreError(f"{self.path} is not an svtool database; svtool has not changed it")
+        unknown = [n for n in applied if n not in KNOWN]
+        if unknown:
+            raise StoreError(
+                f"{self.path} was made by a newer svtool (it has schema {unknown[-1]}); "
+                "svtool has not changed it",
+                hint="Upgrade svtool (pip install --upgrade svtool) to use this database.",
+            )
+
+    def applied_migrations(self) -> list[str]:
+        exists = self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
+        ).fetchone()
+        if not exists:
+            return []
+        rows = self.conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
+            [MIGRATION_SET],
+        )
+        return [r[0] for r in rows]
+
+    @property
+    def schema_version(self) -> str:
+        applied = self.applied_migrations()
+        return applied[-1] if applied else "none"
+
+    def _migrate(self, existed: bool) -> None:
+        if set(KNOWN) <= set(self.applied_migrations()):
+            return
+        from sqlite_utils import Database
+
+        from svtool.migrations import migrations
+
+        with self.write():
+            if set(KNOWN) <= set(self.applied_migrations()):
+                return  # another process migrated while we waited for the lock
+            migrations().apply(Database(self.conn))
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One IMMEDIATE transaction: all of it is written, or none of it."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    # -- entries -----------------------------------------------------------------------------
+
+    def add(self, entry: Entry) -> None:
+        with self.write():
+            self._insert(entry)
+
+    def _insert(self, entry: Entry) -> int:
+        row = entry_to_row(entry)
+        columns = ",".join(ENTRY_COLUMNS)
+        marks = ",".join("?" * len(ENTRY_COLUMNS))
+        cur = self.conn.execute(
+            f"INSERT INTO entries ({columns}) VALUES ({marks})", [row[c] for c in ENTRY_COLUMNS]
+        )
+        seq = cur.lastrowid
+        assert seq is not None
+        for table, column, attr in LINK_TABLES:
+            values = getattr(entry, attr)
+            if values:
+                self.conn.executemany(
+                    f"INSERT INTO {table} (entry_seq, {column}) VALUES (?, ?)",
+                    [(seq, v) for v in values],
+                )
+        return seq
+
+    def count(self, flt: EntryFilter | None = None) -> int:
+        where, params = (flt or EntryFilter()).where()
+        return int(
+            self.conn.execute(f"SELECT count(*) FROM entries e WHERE {where}", params).fetchone()[0]
+        )
+
+    def rows(self, flt: EntryFilter | None = None) -> Iterator[dict[str, Any]]:
+        """Entries as JSON-ready dicts, oldest first, without building models (fast for exports)."""
+        flt = flt or EntryFilter()
+        where, params = flt.where()
+        sql = f"SELECT {','.join(ENTRY_COLUMNS)} FROM entries e WHERE {where} ORDER BY e.occurred_on, e.seq"
+        if flt.limit:
+            sql += " LIMIT ?"
+            params.append(flt.limit)
+        for r in self.conn.execute(sql, params):
+            yield row_to_json(r)
+
+    def entries(self, flt: EntryFilter | None = None) -> list[Entry]:
+        from svtool.models import Entry
+
+        return [Entry.model_validate(r) for r in self.rows(flt)]
+
+    def get(self, id_or_prefix: str) -> Entry:
+        from svtool.models import Entry
+
+        prefix = id_or_prefix.strip().lower()
+        if len(prefix) < ID_PREFIX_MIN:
+            raise BadInput(
+                Problem(
+                    "ID",
+                    f"{id_or_prefix!r} is too short; give at least {ID_PREFIX_MIN} characters of the id",
+                )
+            )
+        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        found = self.conn.execute(
+            f"SELECT {','.join(ENTRY_COLUMNS)} FROM entries WHERE id LIKE ? ESCAPE '\\' LIMIT 6",
+            [escaped + "%"],
+        ).fetchall()
+        if not found:
+            raise NotFound(
+                f"No entry has an id starting {id_or_prefix!r}", hint="`svtool list` shows the ids."
+            )
+        if len(found) > 1:
+            ids = ", ".join(r["id"] for r in found[:5])
+            raise BadInput(
+                Problem(
+                    "ID", f"{id_or_prefix!r} matches several entries ({ids}); give more characters"
+                )
+            )
+        return Entry.model_validate(row_to_json(found[0]))
+
+
+def entry_to_row(entry: Entry) -> dict[str, Any]:
+    data = entry.as_json()
+    for name in LIST_FIELDS:
+        data[name] = json.dumps(data[name], ensure_ascii=False)
+    for name in BOOL_FIELDS:
+        if data[name] is not None:
+            data[name] = int(data[name])
+    return data
+
+
+def row_to_json(row: sqlite3.Row) -> dict[str, Any]:
+    data = dict(row)
+    for name in LIST_FIELDS:
+        data[name] = json.loads(data[name])
+    for name in BOOL_FIELDS:
+        if data[name] is not None:
+            data[name] = bool(data[name])
+    return data
+
+
+def _damaged(path: Path, error: sqlite3.DatabaseError) -> StoreError:
+    text = str(error)
+    if "readonly" in text or "read-only" in text:
+        return StoreError(
+            f"Cannot write to the database {path}: the file or its folder is read-only"
+        )
+    if "locked" in text or "busy" in text:
+        return StoreError(f"The database {path} is busy (another program holds it); try again")
+    if "disk" in text and ("full" in text or "I/O" in text):
+        return StoreError(f"Cannot write to the database {path}: {text}; nothing was saved")
+    return StoreError(
+        f"The database {path} looks damaged ({text}); svtool has not changed it",
+        hint="Run `svtool doctor` and restore your latest backup.",
+    )
+
+
+def open_store(path: Path) -> Store:
+    return Store(path)
