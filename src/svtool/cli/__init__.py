@@ -12,14 +12,16 @@ import sqlite3
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
 from svtool import __version__
 from svtool.errors import BadInput, SvtoolError
+
+if TYPE_CHECKING:
+    from typer._click.core import Context as ClickContext
 
 DEBUG_ENV = "SVTOOL_DEBUG"
 
@@ -27,45 +29,51 @@ DEBUG_ENV = "SVTOOL_DEBUG"
 class SvtoolGroup(TyperGroup):
     """Catches every library error once, for all commands."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: ClickContext) -> Any:
         from svtool import console
 
         try:
             return super().invoke(ctx)
-        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
-            raise
-        except BadInput as e:
-            for problem in e.problems:
-                console.error(str(problem))
-            ctx.exit(2)
-        except SvtoolError as e:
-            console.error(e.message, e.hint)
-            ctx.exit(e.exit_code)
         except KeyboardInterrupt:
             console.note("\nCancelled; nothing was saved.")
             ctx.exit(130)
-        except sqlite3.DatabaseError as e:
-            if os.environ.get(DEBUG_ENV):
-                raise
-            console.error(
-                f"The database could not be used ({e}); nothing was saved",
-                "Run `svtool doctor` to check it.",
-            )
-            ctx.exit(1)
-        except OSError as e:
-            if os.environ.get(DEBUG_ENV):
-                raise
-            where = f" ({e.filename})" if e.filename else ""
-            console.error(f"{e.strerror or e}{where}")
-            ctx.exit(1)
         except Exception as e:
-            if os.environ.get(DEBUG_ENV):
+            if _is_framework_signal(e):
                 raise
-            console.error(
-                f"svtool met an unexpected problem ({type(e).__name__}: {e}); nothing was saved",
-                f"Run again with {DEBUG_ENV}=1 to see the details, and tell the svtool developers.",
-            )
-            ctx.exit(1)
+            code, message, hint = _describe(e)
+            if os.environ.get(DEBUG_ENV) and not isinstance(e, SvtoolError):
+                raise
+            if isinstance(e, BadInput):
+                for problem in e.problems:
+                    console.error(str(problem))
+            else:
+                console.error(message, hint)
+            ctx.exit(code)
+
+
+def _is_framework_signal(error: BaseException) -> bool:
+    """Exit, Abort and usage errors belong to Typer/Click, which print them themselves."""
+    return type(error).__module__.split(".")[0] in ("typer", "click")
+
+
+def _describe(error: Exception) -> tuple[int, str, str | None]:
+    """Exit code, message and hint for any error, so that nobody sees a traceback."""
+    if isinstance(error, SvtoolError):
+        return error.exit_code, error.message, error.hint
+    if isinstance(error, sqlite3.DatabaseError):
+        return (
+            1,
+            f"The database could not be used ({error}); nothing was saved",
+            "Run `svtool doctor` to check it.",
+        )
+    if isinstance(error, OSError):
+        where = f" ({error.filename})" if error.filename else ""
+        return 1, f"{error.strerror or error}{where}", None
+    return (
+        1,
+        f"svtool met an unexpected problem ({type(error).__name__}: {error}); nothing was saved",
+        f"Run again with {DEBUG_ENV}=1 to see the details, and tell the svtool developers.",
+    )
 
 
 app = typer.Typer(

@@ -1,0 +1,41 @@
+"""README and CI agree, and every command is documented."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from svtool.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _quick_start_commands() -> list[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert readme.lstrip().startswith("# svtool")
+    section = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```sh\n(.*?)\n```", section, flags=re.S)
+    return blocks
+
+
+def test_quick_start_has_exactly_two_commands_and_ci_runs_the_second():
+    commands = _quick_start_commands()
+    assert len(commands) == 2
+    install_and_run, test = commands
+    assert "pip install ." in install_and_run and install_and_run.endswith("svtool log")
+    assert "pytest" in test
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert test in ci.splitlines()
+
+
+def test_every_command_has_help_and_is_in_the_readme():
+    import typer.main
+
+    group = typer.main.get_command(app)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    names = sorted(group.commands)  # type: ignore[attr-defined]
+    assert {"log", "list", "show", "checklist", "authorities"} <= set(names)
+    for name in names:
+        command = group.commands[name]  # type: ignore[attr-defined]
+        assert (command.help or "").strip(), name
+        assert f"svtool {name}" in readme, f"README does not mention `svtool {name}`"
