@@ -49,6 +49,7 @@ class ExtraField:
     kind: str  # "yes-no", "count" or "choices"
     prompt: str
     option: str
+    label: str
     choices: tuple[Choice, ...] = field(default=())
 
 
@@ -318,6 +319,7 @@ EXTRA_FIELDS: tuple[ExtraField, ...] = (
         "yes-no",
         "Has the DfE extended the timescale?",
         "--timescale-extended",
+        "DfE extended the timescale",
     ),
     ExtraField(
         "stricter_targets",
@@ -325,13 +327,29 @@ EXTRA_FIELDS: tuple[ExtraField, ...] = (
         "yes-no",
         "Is the authority being forced to set stricter targets?",
         "--stricter-targets",
+        "Forced to set stricter targets",
     ),
-    ExtraField("posts_cut", "4.1", "count", "How many posts were cut?", "--posts-cut"),
-    ExtraField("roles_cut", "4.1", "choices", "Which roles were cut?", "--role-cut", ROLES),
+    ExtraField("posts_cut", "4.1", "count", "How many posts were cut?", "--posts-cut", "Posts cut"),
     ExtraField(
-        "staff_left", "4.2", "count", "How many staff left to earn more elsewhere?", "--staff-left"
+        "roles_cut", "4.1", "choices", "Which roles were cut?", "--role-cut", "Roles cut", ROLES
     ),
-    ExtraField("consulted", "6.2", "choices", "Who is being consulted?", "--consulted", CONSULTEES),
+    ExtraField(
+        "staff_left",
+        "4.2",
+        "count",
+        "How many staff left to earn more elsewhere?",
+        "--staff-left",
+        "Staff who left to earn more",
+    ),
+    ExtraField(
+        "consulted",
+        "6.2",
+        "choices",
+        "Who is being consulted?",
+        "--consulted",
+        "Consulted",
+        CONSULTEES,
+    ),
 )
 
 FOLLOW_UP_STATUSES: tuple[Choice, ...] = (

@@ -34,7 +34,7 @@ class SvtoolGroup(TyperGroup):
 
         try:
             return super().invoke(ctx)
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, EOFError):
             console.note("\nCancelled; nothing was saved.")
             ctx.exit(130)
         except Exception as e:

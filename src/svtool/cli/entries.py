@@ -278,7 +278,7 @@ def render_entry(entry: Entry) -> object:
             value = "yes" if value else "no"
         elif isinstance(value, list):
             value = ", ".join(value)
-        row(f.prompt, value)
+        row(f.label, value)
     row("Logged at", entry.logged_at)
     return grid
 

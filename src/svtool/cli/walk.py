@@ -21,6 +21,16 @@ if TYPE_CHECKING:
     from svtool.models import Entry
 
 
+_LABELS = {
+    "--authority": "The authority",
+    "--summary": "The summary",
+    "--details": "The details",
+    "--date": "The date",
+    "--learners": "The number of learners",
+    "--staff": "The number of staff",
+}
+
+
 def _problems_for(draft: Draft, option: str) -> list[Problem]:
     try:
         build_entry(draft)
@@ -36,42 +46,69 @@ def _ask_until_valid(draft: Draft, option: str, ask: Callable[[], None]) -> None
         if not problems:
             return
         for p in problems:
-            err.print(f"[red]{escape(p.message)}[/]")
+            label = _LABELS.get(option, "This")
+            text = f"{label} {p.message}" if p.message.startswith("is ") else p.message
+            err.print(f"[red]{escape(text)}[/]")
 
 
 def _pick(
-    title: str, choices: tuple[cl.Choice, ...], *, many: bool, default: str | None = None
+    title: str,
+    choices: tuple[cl.Choice, ...],
+    *,
+    many: bool,
+    required: bool = True,
+    keys: list[str] | None = None,
+    resolve: Callable[[str], str] | None = None,
 ) -> list[str]:
-    """Numbered choices; the rep may type numbers, ids, or nothing (for optional lists)."""
-    err.print(f"\n[bold]{escape(title)}[/]")
-    for n, c in enumerate(choices, start=1):
-        err.print(f"  [cyan]{n:>2}[/]  {escape(c.text)} [dim]({c.id})[/]")
-    hint = "numbers or ids, separated by commas; Enter to skip" if many else "a number or id"
+    """Choose from a list by its key (a number unless given), by id, or by a word `resolve` knows."""
+    from rich.table import Table
+
+    keys = keys or [str(n) for n in range(1, len(choices) + 1)]
+    err.print(f"\n[bold]{escape(title)}[/]", soft_wrap=False)
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", style="cyan", no_wrap=True)
+    grid.add_column()
+    for key, c in zip(keys, choices, strict=True):
+        suffix = f" [dim]({c.id})[/]" if c.id != key else ""
+        grid.add_row(f"  {key}", f"{escape(c.text)}{suffix}")
+    err.print(grid, soft_wrap=False)
+    if many:
+        hint = "one or more, separated by commas" + ("" if required else "; Enter to skip")
+    else:
+        hint = "one"
+    by_key = dict(zip(keys, choices, strict=True))
+    ids = {c.id: c for c in choices}
     while True:
         answer = Prompt.ask(
-            f"  Your choice [dim]({hint})[/]",
-            console=err,
-            default=default or "",
-            show_default=bool(default),
+            f"  Your choice [dim]({hint})[/]", console=err, default="", show_default=False
         )
         values = split_values([answer])
-        if not values and many:
+        if not values and many and not required:
             return []
         picked: list[str] = []
         bad: list[str] = []
         for v in values:
-            if v.isdigit() and 1 <= int(v) <= len(choices):
-                picked.append(choices[int(v) - 1].id)
-            elif v in [c.id for c in choices]:
-                picked.append(v)
+            key = v.strip().casefold()
+            if key in by_key:
+                picked.append(by_key[key].id)
+            elif key in ids:
+                picked.append(key)
+            elif resolve is not None:
+                try:
+                    picked.append(resolve(v))
+                except ValueError as e:
+                    err.print(f"[red]{escape(str(e))}[/]")
+                    bad.append(v)
             else:
                 bad.append(v)
         if bad or not picked or (not many and len(picked) > 1):
+            what = "one or more" if many else "one"
+            shown = f"{escape(', '.join(bad))} is not in the list. " if bad else ""
             err.print(
-                f"[red]Please choose {'one or more' if many else 'one'} of the numbers above.[/]"
+                f"[red]{shown}Please choose {what} of the {'ids' if keys[0] != '1' else 'numbers'} above.[/]"
             )
             continue
-        return picked
+        return list(dict.fromkeys(picked))
 
 
 def _ask_text(label: str, default: str | None = None) -> str:
@@ -122,39 +159,43 @@ def walk(draft: Draft, *, confirm: bool = True, default_authority: str | None = 
 
     section = infer_section(draft)
     if section is None:
+        from svtool.evidence import parse_section
+
         choices = tuple(cl.Choice(s.id, s.short_title) for s in cl.SECTIONS)
-        section = _pick("Which part of the checklist is this about?", choices, many=False)[0]
+        section = _pick(
+            "Which part of the checklist is this about?",
+            choices,
+            many=False,
+            keys=[s.id for s in cl.SECTIONS],
+            resolve=parse_section,
+        )[0]
         draft.section = section
     sec = cl.sections_by_id()[section]
     if not draft.questions:
         if len(sec.questions) == 1:
             draft.questions = [sec.questions[0].id]
         else:
-            choices = tuple(cl.Choice(q.id, f"{q.id}  {q.text}") for q in sec.questions)
-            draft.questions = (
-                _pick(
-                    f"Section {sec.id}: {sec.title}.\nWhich questions does it answer?",
-                    choices,
-                    many=True,
-                )
-                or []
+            choices = tuple(cl.Choice(q.id, q.text) for q in sec.questions)
+            draft.questions = _pick(
+                f"Section {sec.id}: {sec.title}.\nWhich of its questions does this evidence answer?",
+                choices,
+                many=True,
+                keys=[q.id for q in sec.questions],
             )
-            while not draft.questions:
-                err.print("[red]Choose at least one question.[/]")
-                draft.questions = _pick("Which questions does it answer?", choices, many=True)
     questions = [parse_question(q) for q in draft.questions]
     if "2.1" in questions and not draft.strategies:
-        while not draft.strategies:
-            draft.strategies = _pick(
-                "Which strategies does the authority use to limit or control access?",
-                cl.STRATEGIES,
-                many=True,
-            )
+        draft.strategies = _pick(
+            "Which strategies does the authority use to limit or control access?",
+            cl.STRATEGIES,
+            many=True,
+        )
     for f in cl.extra_fields_for(questions):
         if getattr(draft, f.id) not in (None, []):
             continue
         if f.kind == "choices":
-            setattr(draft, f.id, _pick(f"{f.prompt} (optional)", f.choices, many=True))
+            setattr(
+                draft, f.id, _pick(f"{f.prompt} (optional)", f.choices, many=True, required=False)
+            )
         else:
 
             def ask_extra(f: cl.ExtraField = f) -> None:
@@ -204,7 +245,9 @@ def walk(draft: Draft, *, confirm: bool = True, default_authority: str | None = 
 
             _ask_until_valid(draft, option, ask_count)
     if not draft.impacts:
-        draft.impacts = _pick("What impacts did it have? (optional)", cl.IMPACTS, many=True)
+        draft.impacts = _pick(
+            "What impacts did it have? (optional)", cl.IMPACTS, many=True, required=False
+        )
     if not draft.tags:
         draft.tags = split_values(
             [_ask_text("\n[bold]Tags[/] [dim](optional, separated by commas)[/]")]
