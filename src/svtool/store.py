@@ -141,6 +141,7 @@ class Store:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.backup_before_migration: Path | None = None
         existed = _check_file(path)
         if not existed:
             _create_private(path)
@@ -218,6 +219,10 @@ class Store:
 
         from svtool.migrations import migrations
 
+        if existed and self.applied_migrations():
+            from svtool.health import backup, default_backup_path
+
+            self.backup_before_migration = backup(self.path, default_backup_path(self.path))
         with self.write():
             if set(KNOWN) <= set(self.applied_migrations()):
                 return  # another process migrated while we waited for the lock

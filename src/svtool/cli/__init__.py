@@ -95,9 +95,17 @@ class State:
     db: Path
 
     def open_store(self) -> Any:
+        from svtool import console
+        from svtool.health import location_warning
         from svtool.store import Store
 
-        return Store(self.db)
+        warning = location_warning(self.db)
+        if warning:
+            console.warn(warning)
+        store = Store(self.db)
+        if store.backup_before_migration:
+            console.note(f"Upgraded the database; a backup of the old one is at {store.backup_before_migration}")
+        return store
 
 
 def _version(value: bool) -> None:
@@ -141,4 +149,4 @@ def run() -> None:
 
 
 # Command modules register themselves on import.
-from svtool.cli import entries, exchange, reference, report  # noqa: E402, F401
+from svtool.cli import entries, exchange, maintenance, reference, report  # noqa: E402, F401

@@ -1,0 +1,296 @@
+"""The safety net: consistent backups, health checks, and warnings about unsafe places for the file.
+
+SQLite's locking is not safe in folders that a sync client rewrites behind its back (OneDrive,
+Dropbox, iCloud Drive, Google Drive) or on network shares; evidence has been lost that way in other
+tools, so svtool says so loudly rather than failing quietly later.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import stat
+from dataclasses import dataclass
+from pathlib import Path, PureWindowsPath
+
+from svtool.dates import utc_now
+from svtool.errors import BadInput, Problem, StoreError
+from svtool.migrations import KNOWN
+from svtool.paths import make_private_dir
+
+SYNC_MARKERS = {
+    "onedrive": "OneDrive",
+    "dropbox": "Dropbox",
+    "icloud": "iCloud Drive",
+    "icloud drive": "iCloud Drive",
+    "mobile documents": "iCloud Drive",
+    "google drive": "Google Drive",
+    "googledrive": "Google Drive",
+    "my drive": "Google Drive",
+    "cloudstorage": "a cloud storage folder",
+    "box sync": "Box",
+    "nextcloud": "Nextcloud",
+    "owncloud": "ownCloud",
+}
+NETWORK_FILESYSTEMS = {
+    "nfs",
+    "nfs4",
+    "cifs",
+    "smbfs",
+    "smb3",
+    "fuse.sshfs",
+    "9p",
+    "afpfs",
+    "davfs",
+    "fuse.rclone",
+}
+LOW_DISK_BYTES = 200 * 1024 * 1024
+
+
+def unsafe_location(path: Path) -> str | None:
+    """Why this path is an unsafe home for the database, or None if it looks local."""
+    text = str(path)
+    if text.startswith(("\\\\", "//")) or PureWindowsPath(text).drive.startswith("\\\\"):
+        return "a network share"
+    for part in Path(text).parts:
+        folded = part.casefold()
+        for marker, name in SYNC_MARKERS.items():
+            if (
+                folded == marker
+                or folded.startswith(marker + " ")
+                or folded.startswith(marker + "-")
+            ):
+                return f"a folder synced by {name}"
+    fstype = _filesystem_type(path)
+    if fstype and fstype in NETWORK_FILESYSTEMS:
+        return f"a network file system ({fstype})"
+    return None
+
+
+def _filesystem_type(path: Path) -> str | None:
+    mounts = Path("/proc/mounts")
+    if not mounts.exists():
+        return None
+    try:
+        target = path.resolve()
+        best, best_type = "", None
+        for line in mounts.read_text(encoding="utf-8", errors="replace").splitlines():
+            fields = line.split()
+            if len(fields) < 3:
+                continue
+            mount_point = fields[1].replace("\\040", " ")
+            if (
+                str(target) == mount_point or str(target).startswith(mount_point.rstrip("/") + "/")
+            ) and len(mount_point) > len(best):
+                best, best_type = mount_point, fields[2]
+        return best_type
+    except OSError:
+        return None
+
+
+def location_warning(path: Path) -> str | None:
+    reason = unsafe_location(path)
+    if reason is None:
+        return None
+    return (
+        f"the database {path} is in {reason}, where SQLite files can be damaged; "
+        "move it to a local folder (see `svtool doctor`)"
+    )
+
+
+def default_backup_path(db: Path) -> Path:
+    stamp = utc_now().strftime("%Y%m%d-%H%M%S")
+    return db.parent / "backups" / f"svtool-{stamp}.db"
+
+
+def backup(db: Path, target: Path | None = None) -> Path:
+    """Copy the database with SQLite's online backup API: consistent even while others write."""
+    if not db.exists():
+        raise StoreError(f"There is no database at {db} to back up yet")
+    target = target or default_backup_path(db)
+    if target.exists():
+        raise BadInput(Problem("FILE", f"{target} already exists; give a new file name"))
+    if target.resolve() == db.resolve():
+        raise BadInput(Problem("FILE", "the backup cannot be the database itself"))
+    make_private_dir(target.parent)
+    partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
+    fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+    try:
+        source = sqlite3.connect(db, timeout=60)
+        try:
+            dest = sqlite3.connect(partial)
+            try:
+                source.backup(dest)
+                dest.execute("PRAGMA journal_mode = DELETE")
+                ok = dest.execute("PRAGMA integrity_check").fetchone()[0]
+            finally:
+                dest.close()
+        finally:
+            source.close()
+        if ok != "ok":
+            raise StoreError(
+                f"The backup failed its integrity check ({ok}); the database itself may be damaged"
+            )
+        with partial.open("rb") as f:
+            os.fsync(f.fileno())
+        partial.replace(target)
+    except sqlite3.DatabaseError as e:
+        raise StoreError(f"Could not back up {db}: {e}", hint="Run `svtool doctor`.") from e
+    finally:
+        if partial.exists():
+            partial.unlink()
+    return target
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    status: str  # "ok", "warning" or "problem"
+    detail: str
+    advice: str = ""
+
+
+def doctor(db: Path) -> list[Check]:
+    """Every health check on the database and its surroundings; never writes to the file."""
+    checks: list[Check] = [Check("database", "ok", str(db))]
+    if not db.exists():
+        checks.append(
+            Check(
+                "exists",
+                "warning",
+                "no database yet",
+                "It is created the first time you run `svtool log`.",
+            )
+        )
+        checks.extend(_location_checks(db))
+        return checks
+    checks.extend(_file_checks(db))
+    checks.extend(_sqlite_checks(db))
+    checks.extend(_location_checks(db))
+    return checks
+
+
+def _file_checks(db: Path) -> list[Check]:
+    checks = []
+    if os.name == "posix":
+        mode = stat.S_IMODE(db.stat().st_mode)
+        if mode & 0o077:
+            checks.append(
+                Check(
+                    "permissions",
+                    "problem",
+                    f"the file is readable by others (mode {mode:o})",
+                    f"Run: chmod 600 '{db}'",
+                )
+            )
+        else:
+            checks.append(Check("permissions", "ok", f"private to you (mode {mode:o})"))
+    free = shutil.disk_usage(db.parent).free
+    if free < LOW_DISK_BYTES:
+        checks.append(
+            Check(
+                "free disk space",
+                "problem",
+                f"only {free // (1024 * 1024)} MB free",
+                "Free some space: SQLite needs room to save safely.",
+            )
+        )
+    else:
+        checks.append(Check("free disk space", "ok", f"{free // (1024 * 1024)} MB free"))
+    return checks
+
+
+def _sqlite_checks(db: Path) -> list[Check]:
+    with db.open("rb") as f:
+        header = f.read(16)
+    if header != b"SQLite format 3\x00":
+        return [
+            Check(
+                "format",
+                "problem",
+                "the file is not an SQLite database",
+                "Check the path given with --db.",
+            )
+        ]
+    restore = (
+        "Restore your latest backup (see README, Backing up) and keep this file for the developers."
+    )
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30)
+    except sqlite3.Error as e:
+        return [Check("open", "problem", str(e), restore)]
+    try:
+        result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+        mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        applied = (
+            [
+                r[0]
+                for r in conn.execute(
+                    "SELECT name FROM _sqlite_migrations WHERE migration_set='svtool'"
+                )
+            ]
+            if "_sqlite_migrations" in tables
+            else []
+        )
+        entries = (
+            conn.execute("SELECT count(*) FROM entries").fetchone()[0] if "entries" in tables else 0
+        )
+    except sqlite3.DatabaseError as e:
+        conn.close()
+        return [Check("integrity", "problem", f"the database is damaged ({e})", restore)]
+    conn.close()
+    checks = []
+    if result == ["ok"]:
+        checks.append(Check("integrity", "ok", "integrity_check: ok"))
+    else:
+        checks.append(
+            Check(
+                "integrity", "problem", f"the database is damaged: {'; '.join(result[:3])}", restore
+            )
+        )
+    unknown = [n for n in applied if n not in KNOWN]
+    if unknown:
+        checks.append(
+            Check(
+                "schema",
+                "problem",
+                f"made by a newer svtool ({unknown[-1]})",
+                "Upgrade svtool to use it.",
+            )
+        )
+    elif not applied:
+        checks.append(
+            Check("schema", "problem", "not an svtool database", "Check the path given with --db.")
+        )
+    else:
+        pending = len(KNOWN) - len(applied)
+        note = f" ({pending} upgrade(s) will be applied, after a backup)" if pending else ""
+        checks.append(Check("schema", "ok", f"version {applied[-1]}{note}"))
+    checks.append(
+        Check(
+            "journal",
+            "ok" if mode == "wal" else "warning",
+            f"journal_mode {mode}, synchronous FULL",
+            "" if mode == "wal" else "svtool switches it to WAL the next time it writes.",
+        )
+    )
+    checks.append(Check("entries", "ok", f"{entries} entries"))
+    return checks
+
+
+def _location_checks(db: Path) -> list[Check]:
+    reason = unsafe_location(db)
+    if reason:
+        return [
+            Check(
+                "location",
+                "problem",
+                f"the database is in {reason}, where SQLite's locking is unsafe",
+                "Move it to a local folder: run `svtool backup NEWFILE` to copy it, then use "
+                "--db NEWFILE or set SVTOOL_DB (the default folder is local).",
+            )
+        ]
+    return [Check("location", "ok", "a local folder")]
