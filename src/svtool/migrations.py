@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 MIGRATION_SET = "svtool"
 # Kept here, not discovered, so that opening an up-to-date database never imports sqlite-utils.
-KNOWN = ("m001_entries",)
+KNOWN = ("m001_entries", "m002_exchange")
 
 
 def migrations() -> Migrations:
@@ -72,6 +72,60 @@ def migrations() -> Migrations:
                 """
             )
             db.execute(f"CREATE INDEX {table}_entry ON {table} (entry_seq)")
+
+    @m(name="m002_exchange")
+    def m002_exchange(db: Database) -> None:
+        # What each export carried (for `export --new`), and where imported entries came from.
+        db.execute(
+            """
+            CREATE TABLE exports (
+                seq INTEGER PRIMARY KEY,
+                bundle_id TEXT NOT NULL UNIQUE,
+                created_at TEXT NOT NULL,
+                path TEXT NOT NULL,
+                format TEXT NOT NULL,
+                entry_count INTEGER NOT NULL,
+                new_only INTEGER NOT NULL DEFAULT 0,
+                recipient_fingerprint TEXT
+            )
+            """
+        )
+        db.execute(
+            """
+            CREATE TABLE export_items (
+                entry_id TEXT NOT NULL,
+                revision INTEGER NOT NULL,
+                export_seq INTEGER NOT NULL REFERENCES exports (seq) ON DELETE CASCADE,
+                PRIMARY KEY (entry_id, revision, export_seq)
+            ) WITHOUT ROWID
+            """
+        )
+        db.execute(
+            """
+            CREATE TABLE imports (
+                bundle_id TEXT PRIMARY KEY,
+                format_version INTEGER NOT NULL,
+                created_at TEXT NOT NULL,
+                svtool_version TEXT NOT NULL,
+                reporter_name TEXT,
+                reporter_la TEXT,
+                reporter_email TEXT,
+                file_name TEXT NOT NULL,
+                imported_at TEXT NOT NULL,
+                entry_count INTEGER NOT NULL
+            )
+            """
+        )
+        db.execute(
+            """
+            CREATE TABLE entry_origins (
+                entry_id TEXT PRIMARY KEY,
+                revision INTEGER NOT NULL,
+                bundle_id TEXT NOT NULL REFERENCES imports (bundle_id)
+            )
+            """
+        )
+        db.execute("CREATE INDEX entry_origins_bundle ON entry_origins (bundle_id)")
 
     names = [mig.name for mig in m._migrations]
     if (

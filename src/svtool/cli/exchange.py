@@ -1,5 +1,304 @@
-"""`svtool export`, `import`, `keygen` and `config` (filled in by the exchange work)."""
+"""`svtool export`, `import`, `keygen` and `config`: sending evidence to head office and taking it in."""
 
 from __future__ import annotations
 
-from svtool.cli import app  # noqa: F401
+import sys
+from datetime import date
+from pathlib import Path
+
+import typer
+
+from svtool.cli import app, state
+
+config_app = typer.Typer(
+    help="Your details, head office's public key, and defaults, kept in config.toml.",
+    no_args_is_help=True,
+)
+app.add_typer(config_app, name="config")
+
+
+def _short(recipient: str) -> str:
+    return f"{recipient[:10]}…{recipient[-6:]}"
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="The file to write (default: svtool-AUTHORITY-DATE.zip here)."
+    ),
+    authority: str | None = typer.Option(
+        None, "--authority", "-a", help="Only this local authority."
+    ),
+    since: str | None = typer.Option(None, "--since", help="Only evidence from this date on."),
+    until: str | None = typer.Option(None, "--until", help="Only evidence up to this date."),
+    new: bool = typer.Option(False, "--new", help="Only entries no earlier bundle carried."),
+    recipient: str | None = typer.Option(
+        None,
+        "--recipient",
+        "-r",
+        metavar="AGE_RECIPIENT",
+        help="Encrypt to head office's public key (age1…). Default: the configured recipient (bundles).",
+    ),
+    fmt: str = typer.Option(
+        "bundle",
+        "--format",
+        "-f",
+        help="bundle (zip for head office), or csv / jsonl for analysts.",
+    ),
+    json_: bool = typer.Option(False, "--json", help="Print a JSON summary of the export."),
+) -> None:
+    """Export evidence as a bundle for head office (encrypted when a recipient is known), or CSV/JSONL.
+
+    Example: svtool export --authority Kent --since 2025-09-01 --new
+    """
+    from svtool import config, console
+    from svtool.errors import BadInput, Problem
+    from svtool.exchange.export import FORMATS, check_output, default_path
+    from svtool.selection import build_filter
+
+    if fmt not in FORMATS:
+        raise BadInput(
+            Problem("--format", f"{fmt!r} is not a format; use one of: {', '.join(FORMATS)}")
+        )
+    settings = config.load()
+    from svtool.exchange.bundle import Selection
+    from svtool.exchange.crypto import parse_recipient
+
+    key = None
+    if recipient is not None:
+        key = parse_recipient(recipient)
+    elif fmt == "bundle" and settings.get("recipient"):
+        key = parse_recipient(settings["recipient"], option="recipient (in your settings)")
+    flt = build_filter(authority=authority, since=since, until=until)
+    label = "all"
+    if authority:
+        from svtool.authorities import by_code
+
+        found = by_code(flt.authority_codes[0])
+        label = found.name if found else authority
+    if output is not None:
+        check_output(output)
+    target = output or default_path(
+        Path.cwd(), label, fmt, key is not None, date.today().isoformat()
+    )
+    selection = Selection(
+        authority=label if authority else None, since=flt.since, until=flt.until, new_only=new
+    )
+    from svtool.exchange.export import export as run_export
+
+    with state(ctx).open_store() as store:
+        result = run_export(
+            store,
+            flt=flt,
+            selection=selection,
+            fmt=fmt,
+            output=target,
+            recipient=key,
+            reporter=config.reporter(settings),
+        )
+    what = _describe(label if authority else None, flt.since, flt.until, new)
+    if result.count == 0:
+        console.note(f"No evidence to export ({what}); nothing was written.")
+        if json_:
+            console.print_json({"path": None, "entries": 0})
+        return
+    if json_:
+        console.print_json(
+            {
+                "path": str(result.path),
+                "format": result.format,
+                "entries": result.count,
+                "bundle_id": result.bundle_id,
+                "encrypted": key is not None,
+                "recipient_fingerprint": result.fingerprint,
+            }
+        )
+    else:
+        sys.stdout.write(f"{result.path}\n")
+    kind = "a bundle" if fmt == "bundle" else f"{fmt.upper()}"
+    plural = "entry" if result.count == 1 else "entries"
+    console.note(f"Exported {result.count} {plural} ({what}) as {kind} to {result.path}.")
+    if key is not None:
+        console.note(f"Encrypted to head office's key {key.fingerprint} ({_short(key.text)}).")
+    elif fmt == "bundle":
+        console.warn(
+            "The bundle is not encrypted. Set head office's key with "
+            "`svtool config set recipient age1…` or give --recipient."
+        )
+
+
+def _describe(authority: str | None, since: str | None, until: str | None, new: bool) -> str:
+    parts = [authority or "all authorities"]
+    if since and until:
+        parts.append(f"{since} to {until}")
+    elif since:
+        parts.append(f"from {since}")
+    elif until:
+        parts.append(f"up to {until}")
+    if new:
+        parts.append("new since earlier bundles")
+    return ", ".join(parts)
+
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    files: list[Path] = typer.Argument(
+        ..., metavar="FILE...", help="Bundles (.zip or encrypted .age)."
+    ),
+    identity: Path | None = typer.Option(
+        None, "--identity", "-i", help="Head office's age identity file, to decrypt bundles."
+    ),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help="Report what would change; write nothing."
+    ),
+    json_: bool = typer.Option(False, "--json", help="Print a JSON result per file."),
+) -> None:
+    """Import bundles from reps: each is verified completely, then merged in one transaction.
+
+    A file that fails any check is refused and nothing from it is imported; the other files are
+    still imported, and the exit status is 1.
+    """
+    from svtool import console
+    from svtool.exchange.bundle import BundleError
+    from svtool.exchange.crypto import load_identities
+    from svtool.exchange.merge import MergeCounts, merge, open_file
+
+    identities = load_identities(identity) if identity is not None else None
+    results = []
+    failed = False
+    with state(ctx).open_store() as store:
+        for path in files:
+            try:
+                bundle = open_file(path, identities)
+            except BundleError as e:
+                failed = True
+                counts = MergeCounts(rejected=e.rejected)
+                console.error(f"{path}: refused: {e.message}; nothing was imported from it", e.hint)
+                results.append(
+                    {"file": str(path), "ok": False, "error": e.message, **counts.as_json()}
+                )
+                continue
+            counts = merge(store, bundle, path.name, dry_run=dry_run)
+            reporter = bundle.manifest.reporter
+            who = (
+                ", ".join(v for v in (reporter.name, reporter.local_association) if v)
+                if reporter
+                else ""
+            )
+            results.append(
+                {
+                    "file": str(path),
+                    "ok": True,
+                    "bundle_id": bundle.manifest.bundle_id,
+                    "reporter": reporter.model_dump() if reporter else None,
+                    **counts.as_json(),
+                }
+            )
+            if not json_:
+                older = f" ({counts.older} older than held)" if counts.older else ""
+                sys.stdout.write(
+                    f"{path}: {counts.new} new, {counts.updated} updated, "
+                    f"{counts.unchanged} unchanged{older}, {counts.rejected} rejected"
+                    f"{' (dry run, nothing written)' if dry_run else ''}\n"
+                )
+                console.note(
+                    f"  bundle {bundle.manifest.bundle_id[:8]} from {who or 'an unnamed reporter'}"
+                )
+    if json_:
+        console.print_json(results)
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def keygen(
+    output: Path = typer.Option(
+        ..., "--output", "-o", help="Where to save the new identity (secret key)."
+    ),
+) -> None:
+    """Create head office's key pair: saves the secret identity, prints the public key for reps."""
+    from svtool import console
+    from svtool.exchange.crypto import fingerprint, generate_identity
+
+    public, _ = generate_identity(output)
+    sys.stdout.write(public + "\n")
+    console.note(
+        f"Saved the secret identity to {output} (readable only by you). Keep it safe and backed up:\n"
+        f"without it, bundles encrypted to this key cannot be read.\n"
+        f"Give reps the public key above (fingerprint {fingerprint(public)}):\n"
+        f"  svtool config set recipient {public}"
+    )
+
+
+@config_app.command("set")
+def config_set(
+    key: str = typer.Argument(
+        ..., metavar="KEY", help="One of the keys listed by `svtool config list`."
+    ),
+    value: str = typer.Argument(..., metavar="VALUE"),
+) -> None:
+    """Save a setting, after checking it."""
+    from svtool import config, console
+
+    key, stored = config.set_value(key, value)
+    if key == "recipient":
+        from svtool.exchange.crypto import fingerprint
+
+        console.note(f"Saved recipient {_short(stored)}, fingerprint {fingerprint(stored)}.")
+        console.note("Check the fingerprint with head office before sending evidence.")
+    else:
+        console.note(f"Saved {key} = {stored}")
+
+
+@config_app.command("get")
+def config_get(key: str = typer.Argument(..., metavar="KEY")) -> None:
+    """Print one setting's value."""
+    from svtool import config
+    from svtool.errors import NotFound
+
+    key = config.check_key(key)
+    value = config.load().get(key)
+    if value is None:
+        raise NotFound(f"{key} is not set", hint=f"Set it with `svtool config set {key} VALUE`.")
+    sys.stdout.write(value + "\n")
+
+
+@config_app.command("unset")
+def config_unset(key: str = typer.Argument(..., metavar="KEY")) -> None:
+    """Remove a setting."""
+    from svtool import config, console
+
+    if config.unset_value(key):
+        console.note(f"Removed {key}.")
+    else:
+        console.note(f"{key} was not set.")
+
+
+@config_app.command("list")
+def config_list(
+    json_: bool = typer.Option(False, "--json", help="Print the settings as JSON."),
+) -> None:
+    """Show every setting, with what each is for."""
+    from svtool import config, console
+
+    settings = config.load()
+    if json_:
+        console.print_json(settings)
+        return
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title=f"Settings ({config.config_path()})", title_justify="left")
+    table.add_column("Key", no_wrap=True)
+    table.add_column("Value")
+    table.add_column("What it is")
+    for name, key in config.KEYS.items():
+        value = settings.get(name, "")
+        if name == "recipient" and value:
+            from svtool.exchange.crypto import fingerprint
+
+            value = f"{value} ({fingerprint(value)})"
+        table.add_row(name, escape(value) or "[dim]not set[/]", escape(key.help))
+    console.out.print(table)

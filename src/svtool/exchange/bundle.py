@@ -1,0 +1,384 @@
+"""The bundle format: a zip that a rep sends to head office, and the checks made before importing one.
+
+Format `svtool-bundle`, version 1. Members (flat names only, no folders):
+
+- `manifest.json` — a `Manifest`: format, format_version, bundle_id (UUID), svtool_version,
+  checklist_version, created_at (UTC ISO 8601), reporter (name, local_association, email, each
+  optional; null when none configured), entry_count, selection (the filters used), redaction
+  (null, or an object saying what was redacted and how many findings of each kind), and `files`:
+  the sha256 and size of every other member.
+- `entries.jsonl` — UTF-8, one JSON object per line, each exactly an entry as `svtool.models.Entry`
+  serialises it (the stable field names). Format 1 lines carry no `kind` key; a line *with* a
+  `kind` key is a record of another kind (reserved for deletions, `"kind": "deletion"`, and
+  revision history), which an importer that does not know the kind refuses rather than ignores.
+  So later records can be added without a new format version, and an older svtool never silently
+  drops a deletion. Several lines may carry the same id with different revisions: the highest wins.
+- `entries.csv` — the same entries for spreadsheets (see `csvsafe`); never read on import.
+
+Reading trusts nothing: member names, counts, sizes and compression ratios are checked from the
+zip directory and again while decompressing, every checksum is verified before anything is
+parsed, JSON may not contain NaN or Infinity, and every entry is validated against the schema.
+Any problem raises `BundleError` and nothing from that file is used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import zipfile
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from svtool.errors import SvtoolError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from svtool.models import Entry
+
+FORMAT = "svtool-bundle"
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+ENTRIES = "entries.jsonl"
+CSV = "entries.csv"
+MEMBERS = (MANIFEST, ENTRIES, CSV)
+REQUIRED = (MANIFEST, ENTRIES)
+
+MAX_MEMBERS = 16
+MAX_TOTAL_BYTES = 1024 * 1024 * 1024  # decompressed, all members together
+MAX_MANIFEST_BYTES = 1024 * 1024
+MAX_RATIO = 200  # decompressed / compressed, for members over RATIO_FLOOR bytes
+RATIO_FLOOR = 1024 * 1024
+MAX_PROBLEMS_SHOWN = 5
+
+
+class BundleError(SvtoolError):
+    """A file that is not a bundle svtool can import safely; nothing from it is imported."""
+
+    rejected = 0  # how many entries the refused file said it carried, once its manifest was read
+
+
+class FileInfo(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    size: int = Field(ge=0)
+
+
+class Reporter(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str | None = Field(default=None, max_length=200)
+    local_association: str | None = Field(default=None, max_length=200)
+    email: str | None = Field(default=None, max_length=200)
+
+
+class Selection(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    authority: str | None = None
+    since: str | None = None
+    until: str | None = None
+    new_only: bool = False
+
+
+class Manifest(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    format: Literal["svtool-bundle"]
+    format_version: Literal[1]
+    bundle_id: str = Field(
+        pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )
+    svtool_version: str = Field(max_length=50)
+    checklist_version: int = Field(ge=1)
+    created_at: str = Field(max_length=40)
+    reporter: Reporter | None = None
+    entry_count: int = Field(ge=0)
+    selection: Selection = Field(default_factory=Selection)
+    redaction: dict[str, Any] | None = None
+    files: dict[str, FileInfo]
+
+
+@dataclass
+class Bundle:
+    """A verified bundle: its manifest and its entries (the newest revision of each id)."""
+
+    manifest: Manifest
+    entries: list[Entry] = field(default_factory=list)
+    lines: int = 0
+
+
+# -- writing -------------------------------------------------------------------------------------
+
+
+def entries_jsonl(rows: Iterable[dict[str, Any]]) -> bytes:
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
+    return "".join(dumps(r) + "\n" for r in rows).encode("utf-8")
+
+
+def build(
+    rows: list[dict[str, Any]],
+    *,
+    bundle_id: str,
+    created_at: str,
+    reporter: dict[str, str] | None,
+    selection: Selection,
+    redaction: dict[str, Any] | None = None,
+) -> tuple[bytes, Manifest]:
+    """The whole bundle as bytes (built in memory, so an encrypted export never writes plaintext)."""
+    from svtool import __version__
+    from svtool.checklist import CHECKLIST_VERSION
+    from svtool.exchange.csvsafe import entries_csv
+
+    members = {ENTRIES: entries_jsonl(rows), CSV: entries_csv(rows).encode("utf-8")}
+    manifest = Manifest(
+        format=FORMAT,
+        format_version=FORMAT_VERSION,
+        bundle_id=bundle_id,
+        svtool_version=__version__,
+        checklist_version=CHECKLIST_VERSION,
+        created_at=created_at,
+        reporter=Reporter(**reporter) if reporter else None,
+        entry_count=len(rows),
+        selection=selection,
+        redaction=redaction,
+        files={
+            name: FileInfo(sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+            for name, data in members.items()
+        },
+    )
+    manifest_bytes = (json.dumps(manifest.model_dump(mode="json"), indent=2) + "\n").encode("utf-8")
+    stamp = _zip_time(created_at)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+        for name, data in ((MANIFEST, manifest_bytes), *members.items()):
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o100600 << 16
+            zf.writestr(info, data)
+    return buffer.getvalue(), manifest
+
+
+def _zip_time(created_at: str) -> tuple[int, int, int, int, int, int]:
+    from datetime import datetime
+
+    t = datetime.fromisoformat(created_at)
+    return (max(t.year, 1980), t.month, t.day, t.hour, t.minute, t.second)
+
+
+# -- reading -------------------------------------------------------------------------------------
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed in svtool JSON")
+
+
+def strict_json(text: str | bytes) -> Any:
+    return json.loads(text, parse_constant=_reject_constant)
+
+
+def _safe_name(name: str) -> str | None:
+    """Why a member name is unsafe, or None."""
+    if not name:
+        return "an empty name"
+    if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":"):
+        return "an absolute path"
+    if ".." in name:
+        return "a '..' path"
+    if "/" in name or "\\" in name:
+        return "a folder path"
+    if any(ord(c) < 32 for c in name):
+        return "a control character"
+    return None
+
+
+def _check_directory(
+    zf: zipfile.ZipFile, max_total: int, max_ratio: int
+) -> dict[str, zipfile.ZipInfo]:
+    infos = zf.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise BundleError(f"it has {len(infos)} members; a bundle has at most {len(MEMBERS)}")
+    by_name: dict[str, zipfile.ZipInfo] = {}
+    for info in infos:
+        why = _safe_name(info.filename)
+        if why:
+            raise BundleError(f"it has a member with {why} ({info.filename!r}); refused as unsafe")
+        if (info.external_attr >> 16) & 0o170000 == 0o120000:
+            raise BundleError(f"its member {info.filename!r} is a symbolic link; refused as unsafe")
+        if info.filename in by_name:
+            raise BundleError(f"it has two members called {info.filename!r}")
+        if info.flag_bits & 0x1:
+            raise BundleError(
+                f"its member {info.filename!r} uses zip encryption, which svtool never writes"
+            )
+        by_name[info.filename] = info
+    unknown = sorted(set(by_name) - set(MEMBERS))
+    if unknown:
+        raise BundleError(
+            f"it has unknown members ({', '.join(map(repr, unknown))}); a bundle holds only "
+            f"{', '.join(MEMBERS)}"
+        )
+    missing = [m for m in REQUIRED if m not in by_name]
+    if missing:
+        raise BundleError(f"it is not an svtool bundle (no {' or '.join(missing)})")
+    total = sum(i.file_size for i in infos)
+    if total > max_total:
+        raise BundleError(
+            f"it would decompress to {total:,} bytes, over the limit of {max_total:,}"
+        )
+    for info in infos:
+        if info.file_size > RATIO_FLOOR and info.file_size > max_ratio * max(info.compress_size, 1):
+            raise BundleError(
+                f"its member {info.filename!r} is compressed more than {max_ratio}:1 "
+                "(a zip bomb?); refused"
+            )
+    return by_name
+
+
+def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
+    import zlib
+
+    try:
+        with zf.open(info) as f:
+            data = f.read(limit + 1)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as e:
+        raise BundleError(f"its member {info.filename!r} is damaged ({e})") from None
+    if len(data) > limit:
+        raise BundleError(f"its member {info.filename!r} decompresses beyond the size limit")
+    return data
+
+
+def read_manifest(raw: bytes) -> Manifest:
+    try:
+        data = strict_json(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as e:
+        raise BundleError(f"its manifest.json is not valid JSON ({e})") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise BundleError(f"it is not an svtool bundle (manifest format is not {FORMAT!r})")
+    version = data.get("format_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+        raise BundleError(
+            f"it was made by a newer svtool (bundle format version {version}; this svtool reads "
+            f"version {FORMAT_VERSION})",
+            hint="Upgrade svtool (pip install --upgrade svtool) to import it.",
+        )
+    try:
+        return Manifest.model_validate(data)
+    except ValidationError as e:
+        first = e.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ())) or "manifest"
+        raise BundleError(f"its manifest.json is not valid ({where}: {first.get('msg')})") from None
+
+
+def read(data: bytes, *, max_total: int = MAX_TOTAL_BYTES, max_ratio: int = MAX_RATIO) -> Bundle:
+    """Verify a (decrypted) bundle completely and return its entries, or raise BundleError."""
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise BundleError("it is not an svtool bundle (not a zip file, or cut short)") from None
+    except (OSError, ValueError, EOFError) as e:
+        raise BundleError(f"it is not a readable zip file ({e})") from None
+    with zf:
+        infos = _check_directory(zf, max_total, max_ratio)
+        manifest = read_manifest(_read_member(zf, infos[MANIFEST], MAX_MANIFEST_BYTES))
+        try:
+            return _read_rest(zf, infos, manifest, max_total)
+        except BundleError as e:
+            e.rejected = manifest.entry_count
+            raise
+
+
+def _read_rest(
+    zf: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo], manifest: Manifest, max_total: int
+) -> Bundle:
+    expected = set(infos) - {MANIFEST}
+    if set(manifest.files) != expected:
+        raise BundleError(
+            "its manifest does not list exactly the members present "
+            f"(listed: {', '.join(sorted(manifest.files)) or 'none'}; "
+            f"present: {', '.join(sorted(expected))})"
+        )
+    contents: dict[str, bytes] = {}
+    budget = max_total
+    for name in sorted(expected):
+        raw = _read_member(zf, infos[name], budget)
+        budget -= len(raw)
+        listed = manifest.files[name]
+        if len(raw) != listed.size or hashlib.sha256(raw).hexdigest() != listed.sha256:
+            raise BundleError(
+                f"its member {name!r} does not match its checksum (altered or damaged)"
+            )
+        contents[name] = raw
+    bundle = Bundle(manifest=manifest)
+    bundle.entries, bundle.lines = parse_entries(contents[ENTRIES])
+    if bundle.lines != manifest.entry_count:
+        raise BundleError(
+            f"its manifest says {manifest.entry_count} entries but entries.jsonl has {bundle.lines}"
+        )
+    return bundle
+
+
+def parse_entries(raw: bytes) -> tuple[list[Entry], int]:
+    """Every line validated; the newest revision of each id. BundleError lists the first problems."""
+    from svtool.models import Entry
+
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise BundleError(f"its entries.jsonl is not UTF-8 text (byte {e.start})") from None
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    problems: list[str] = []
+    newest: dict[str, Entry] = {}
+    seen: set[tuple[str, int]] = set()
+    validate = Entry.model_validate
+    for number, line in enumerate(lines, 1):
+        try:
+            obj = strict_json(line)
+        except ValueError as e:
+            problems.append(f"line {number} is not valid JSON ({e})")
+        else:
+            if not isinstance(obj, dict):
+                problems.append(f"line {number} is not a JSON object")
+            elif "kind" in obj:
+                problems.append(
+                    f"line {number} is a {str(obj['kind'])[:30]!r} record, which this svtool "
+                    "cannot apply; upgrade svtool to import this bundle"
+                )
+            else:
+                try:
+                    entry = validate(obj)
+                except ValidationError as e:
+                    detail = _describe(e)
+                    problems.append(f"line {number} is not a valid entry ({detail})")
+                else:
+                    key = (entry.id, entry.revision)
+                    if key in seen:
+                        problems.append(
+                            f"line {number} repeats entry {entry.id} revision {entry.revision}"
+                        )
+                    seen.add(key)
+                    held = newest.get(entry.id)
+                    if held is None or entry.revision > held.revision:
+                        newest[entry.id] = entry
+        if len(problems) >= MAX_PROBLEMS_SHOWN:
+            break
+    if problems:
+        more = " (and perhaps more)" if len(problems) >= MAX_PROBLEMS_SHOWN else ""
+        raise BundleError("its entries.jsonl has problems" + more + ":\n  " + "\n  ".join(problems))
+    return list(newest.values()), len(lines)
+
+
+def _describe(error: ValidationError) -> str:
+    parts = []
+    for err in error.errors()[:3]:
+        where = ".".join(str(p) for p in err.get("loc", ())) or "entry"
+        parts.append(
+            f"{where}: {str(err.get('msg', 'is not valid')).removeprefix('Value error, ')}"
+        )
+    return "; ".join(parts)

@@ -1,0 +1,71 @@
+"""Helpers shared by the exchange tests: reading bundles and building altered ones by hand."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import sqlite3
+import zipfile
+from pathlib import Path
+from typing import Any
+
+MemberList = list[tuple[str | zipfile.ZipInfo, bytes]]
+
+
+def members(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as zf:
+        return {name: zf.read(name) for name in zf.namelist()}
+
+
+def jsonl(data: bytes) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in data.decode("utf-8").splitlines()]
+
+
+def write_zip(path: Path, items: MemberList) -> Path:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name, data in items:
+            zf.writestr(name, data)
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def rebuild(
+    source: Path,
+    target: Path,
+    *,
+    lines: list[str] | None = None,
+    manifest_changes: dict[str, Any] | None = None,
+    extra: MemberList | None = None,
+) -> Path:
+    """A bundle like `source` with other entries.jsonl lines, but with correct checksums and count."""
+    got = members(source)
+    manifest = json.loads(got["manifest.json"])
+    entries = got["entries.jsonl"] if lines is None else "".join(x + "\n" for x in lines).encode()
+    manifest["files"]["entries.jsonl"] = {
+        "sha256": hashlib.sha256(entries).hexdigest(),
+        "size": len(entries),
+    }
+    manifest["entry_count"] = len(entries.decode().splitlines())
+    manifest.update(manifest_changes or {})
+    items: MemberList = [
+        ("manifest.json", json.dumps(manifest).encode()),
+        ("entries.jsonl", entries),
+        ("entries.csv", got["entries.csv"]),
+    ]
+    return write_zip(target, items + (extra or []))
+
+
+def db_rows(db: Path, table: str = "entries") -> list[dict[str, Any]]:
+    if not db.exists():
+        return []
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    try:
+        known = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if table not in known:
+            return []
+        return [dict(r) for r in conn.execute(f"SELECT * FROM {table}")]
+    finally:
+        conn.close()
