@@ -1,0 +1,136 @@
+"""Combine the detectors, resolve overlaps and redact.
+
+Structured identifiers win over names and dates when spans overlap, because their patterns are
+stricter (a checksum or a fixed shape) than the name heuristics.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from svtool.pii.context import find_addresses, find_dates_of_birth
+from svtool.pii.identifiers import find_identifiers
+from svtool.pii.names import find_names
+
+KINDS: tuple[str, ...] = (
+    "child_name",
+    "adult_name",
+    "upn",
+    "uln",
+    "nhs_number",
+    "date_of_birth",
+    "postcode",
+    "email",
+    "phone",
+    "ni_number",
+    "address",
+)
+
+PLACEHOLDERS: dict[str, str] = {
+    "child_name": "[child]",
+    "adult_name": "[name]",
+    "upn": "[UPN]",
+    "uln": "[ULN]",
+    "nhs_number": "[NHS number]",
+    "date_of_birth": "[date of birth]",
+    "postcode": "[postcode]",
+    "email": "[email]",
+    "phone": "[phone]",
+    "ni_number": "[NI number]",
+    "address": "[address]",
+}
+
+_DIGIT = re.compile(r"\d")
+
+_PRIORITY: dict[str, int] = {
+    "email": 0,
+    "upn": 1,
+    "nhs_number": 2,
+    "uln": 2,
+    "ni_number": 3,
+    "phone": 4,
+    "postcode": 5,
+    "date_of_birth": 6,
+    "address": 7,
+    "adult_name": 8,
+    "child_name": 8,
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One piece of personal data: character offsets into the scanned text, its kind and value."""
+
+    start: int
+    end: int
+    kind: str
+    text: str
+
+
+def _resolve(spans: Iterable[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+    """Keep the strongest span wherever two overlap; merge overlapping name spans into one."""
+    chosen: list[tuple[int, int, str]] = []
+    ordered = sorted(set(spans), key=lambda s: (_PRIORITY[s[2]], -(s[1] - s[0]), s[0]))
+    for start, end, kind in ordered:
+        if start >= end:
+            continue
+        clash = [c for c in chosen if c[0] < end and start < c[1]]
+        if clash and kind in ("adult_name", "child_name"):
+            hard = [c for c in clash if c[2] not in ("adult_name", "child_name")]
+            if hard and min(c[0] for c in hard) > start:
+                # "Mrs Okafor JT 12 34 56 B": keep the name part before the identifier
+                end = min(c[0] for c in hard)
+                while end > start and not text[end - 1].isalnum() and text[end - 1] != ".":
+                    end -= 1
+                if end - start < 2:
+                    continue
+                clash = [c for c in chosen if c[0] < end and start < c[1]]
+        if not clash:
+            chosen.append((start, end, kind))
+            continue
+        if kind in ("adult_name", "child_name") and all(
+            c[2] in ("adult_name", "child_name") for c in clash
+        ):
+            for c in clash:
+                chosen.remove(c)
+            merged_start = min(start, *(c[0] for c in clash))
+            merged_end = max(end, *(c[1] for c in clash))
+            merged_kind = "adult_name" if "adult_name" in {c[2] for c in clash} else kind
+            chosen.append((merged_start, merged_end, merged_kind))
+    return sorted(chosen)
+
+
+def find_personal_data(text: str) -> list[Finding]:
+    """Findings sorted by position, never overlapping."""
+    spans: list[tuple[int, int, str]] = find_identifiers(text)
+    lowered = text.lower()
+    words = frozenset(lowered.split())
+    if _DIGIT.search(text):
+        spans.extend(find_dates_of_birth(text, lowered))
+        spans.extend(find_addresses(text, lowered, words))
+    spans.extend(find_names(text, lowered, words))
+    return [Finding(s, e, k, text[s:e]) for s, e, k in _resolve(spans, text)]
+
+
+def redact(text: str, findings: list[Finding] | None = None) -> str:
+    """Replace each finding with its kind's placeholder; everything else is left byte-for-byte."""
+    if findings is None:
+        findings = find_personal_data(text)
+    out: list[str] = []
+    pos = 0
+    for f in sorted(findings, key=lambda f: f.start):
+        if f.start < pos:
+            continue
+        out.append(text[pos : f.start])
+        out.append(PLACEHOLDERS[f.kind])
+        pos = f.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def count_by_kind(findings: Iterable[Finding]) -> dict[str, int]:
+    """Counts per kind, for export summaries that must not contain the values themselves."""
+    return dict(Counter(f.kind for f in findings))

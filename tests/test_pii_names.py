@@ -1,0 +1,159 @@
+"""Names, dates of birth and addresses: written forms, context rules and everyday look-alikes."""
+
+from __future__ import annotations
+
+import pytest
+
+from svtool.pii import find_personal_data
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    return [(f.text, f.kind) for f in find_personal_data(text)]
+
+
+def name_texts(text: str) -> list[str]:
+    return [f.text for f in find_personal_data(text) if f.kind in ("child_name", "adult_name")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jack in Year 4 was sent home.", ["Jack"]),
+        ("Spoke about Jack Smith today.", ["Jack Smith"]),
+        ("SMITH, Oliver (Y6) refused.", ["SMITH, Oliver"]),
+        ("JACK SMITH was excluded.", ["JACK SMITH"]),
+        ("Report on J.S. attached.", ["J.S."]),
+        ("JS in Year 4 has no TA.", ["JS"]),
+        ("a boy called kai in Y3", ["kai"]),
+        ("his mum sarah rang", ["sarah"]),
+        ("a girl named Zebedee in reception", ["Zebedee"]),
+        ("his son Tobiah is at home", ["Tobiah"]),
+        ("Kacper's mum asked for a tribunal.", ["Kacper"]),
+        ("Mary-Jane O'Neill in Year 2", ["Mary-Jane O'Neill"]),
+    ],
+)
+def test_child_name_forms(text: str, expected: list[str]) -> None:
+    assert name_texts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Met Mrs Okafor (SENCO).", [("Mrs Okafor", "adult_name")]),
+        ("Dr Mensah agreed.", [("Dr Mensah", "adult_name")]),
+        ("Cllr Barraclough chaired it.", [("Cllr Barraclough", "adult_name")]),
+        ("Spoke to Mr D Hughes on Monday.", [("Mr D Hughes", "adult_name")]),
+        ("Head teacher Gary Whitworth said no.", [("Gary Whitworth", "adult_name")]),
+        ("emailed mrs jones about it", [("mrs jones", "adult_name")]),
+    ],
+)
+def test_adult_name_forms(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(text) == expected
+
+
+def test_child_and_adult_told_apart_by_context() -> None:
+    got = found("Mrs Patel (SENCO) says Amelia in Year 3 needs a plan.")
+    assert got == [("Mrs Patel", "adult_name"), ("Amelia", "child_name")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Grace has ADHD and her TA was cut.", ["Grace"]),
+        ("I spoke to Will's dad after school.", ["Will"]),
+        ("a girl called May in Year 1", ["May"]),
+        ("Hope Smith in Year 5", ["Hope Smith"]),
+    ],
+)
+def test_word_like_names_in_name_context(text: str, expected: list[str]) -> None:
+    assert name_texts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Will the LA publish the policy?",
+        "May half term letters went to 300 families.",
+        "The grace period ends Friday. Hope to reply by then.",
+        "Amber rating on the risk register.",
+        "Mark scheme adapted for KS2.",
+        "Schools Bill was dropped in 2022.",
+        "Pupil A and Pupil B in Year 6 await assessment.",
+        "Child C was refused; Pupil X (Y4) is waiting.",
+        "The SENCO, head teacher and TA met the EP and the SALT.",
+        "Kent (LA 886), Devon and Brent schools all report the same.",
+        "Preston and Beverley schools; Chelsea and Kensington forum.",
+        "Newton Europe, DfE, Ofsted, the ICB and Schools Forum.",
+        "St George's Primary and Charles Darwin Academy lost funding.",
+        "Alder Hey and Guy's and St Thomas' said no.",
+        "Summer term data: 40% refused. Autumn term worse.",
+        "SEN2 2023-24 return shows 1,240 plans; section 19 duty.",
+        "Dr Barnardo's runs the service.",
+    ],
+)
+def test_not_names(text: str) -> None:
+    assert found(text) == []
+
+
+# --- dates of birth ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("DOB 03/04/2016.", "03/04/2016"),
+        ("d.o.b. 3.4.16, Year 3", "3.4.16"),
+        ("born on 3rd May 2016 in Leeds", "3rd May 2016"),
+        ("Date of birth: 2016-05-03", "2016-05-03"),
+        ("her birthday is 12 March", "12 March"),
+        ("aged 7, born March 2017", "March 2017"),
+        ("14/06/2011 (DOB) on the form", "14/06/2011"),
+    ],
+)
+def test_dates_of_birth(text: str, date: str) -> None:
+    assert [(f.text, f.kind) for f in find_personal_data(text)] == [(date, "date_of_birth")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Meeting on 12/03/2024, deadline 20 May 2024.",
+        "Panel on 3rd October; reply within 15 working days.",
+        "Draft plan issued 01.02.24 after 38 weeks.",
+    ],
+)
+def test_ordinary_dates_are_not_personal(text: str) -> None:
+    assert found(text) == []
+
+
+def test_only_the_date_after_the_cue_is_a_birth_date() -> None:
+    got = found("DOB 03/04/2016, meeting on 05/06/2024.")
+    assert got == [("03/04/2016", "date_of_birth")]
+
+
+# --- addresses -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("lives at 14 Oak Road, Preston now", "14 Oak Road, Preston"),
+        ("address 3a Victoria Terrace", "3a Victoria Terrace"),
+        ("lives at 22 mill lane", "22 mill lane"),
+    ],
+)
+def test_addresses(text: str, address: str) -> None:
+    assert [(f.text, f.kind) for f in find_personal_data(text)] == [(address, "address")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a 10 minute walk",
+        "Year 6 Green class",
+        "section 3 Park provision",
+        "5 new places at Oak Hill",
+    ],
+)
+def test_address_lookalikes(text: str) -> None:
+    assert found(text) == []
