@@ -71,7 +71,7 @@ _RELATION_WORDS = (
 )
 _AFTER_CUE_RE = re.compile(r",? ([a-z][a-z'’-]+)")
 _CHILD_AFTER_RE = re.compile(
-    r"\s*[(,]\s*(?:upn|uln|dob|d\.o\.b|born)\b|"
+    r"\s*[(,]\s*(?:upn|uln|dob|d\.o\.b|born|date of birth)\b|"
     r"(?:['’]s)?\s*[(,–-]?\s*(?:who is |now |currently )?(?:in\s+)?(?:year|yr|y)\s?\d{1,2}\b"
     r"|(?:['’]s)?\s*[(,]?\s*(?:aged|age)\s+\d"
     r"|\s*\(\s*\d{1,2}\s*\)"
@@ -315,6 +315,10 @@ def _initial_span(tok: _Tokens, i: int) -> Span | None:
         and tok.items[nxt][2].lower() in surnames()
         and not _sentence_start(text, start)
         and not _is_stop(tok.items[nxt][2])
+        and not any(
+            text.startswith(p, tok.items[nxt][0])
+            for p in _multiword_places().get(tok.items[nxt][2], ())
+        )
     ):
         e = tok.items[nxt][1]
         return start, e, _kind_for(text, start, e, "adult_name")
