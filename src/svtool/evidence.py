@@ -46,6 +46,8 @@ class Draft:
     roles_cut: list[str] = field(default_factory=list)
     staff_left: str | None = None
     consulted: list[str] = field(default_factory=list)
+    status: str | None = None
+    outcome: str | None = None
 
     def given(self) -> dict[str, Any]:
         return {
@@ -178,10 +180,12 @@ def build_entry(
     from svtool.models import Entry, validation_problems
 
     problems: list[Problem] = []
+    now = iso_utc(utc_now())
     data: dict[str, Any] = {
         "id": entry_id or str(uuid.uuid4()),
         "revision": revision,
-        "logged_at": logged_at or iso_utc(utc_now()),
+        "logged_at": logged_at or now,
+        "revised_at": now,
         "strategies": draft.strategies,
         "impacts": draft.impacts,
         "tags": draft.tags,
@@ -189,7 +193,7 @@ def build_entry(
         "consulted": draft.consulted,
         "details": draft.details or "",
     }
-    for name in ("summary", "setting", "source"):
+    for name in ("summary", "setting", "source", "status", "outcome"):
         if getattr(draft, name) is not None:
             data[name] = getattr(draft, name)
 

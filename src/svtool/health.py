@@ -100,8 +100,15 @@ def location_warning(path: Path) -> str | None:
 
 
 def default_backup_path(db: Path) -> Path:
+    """A dated name in a backups folder beside the database, never one already taken."""
     stamp = utc_now().strftime("%Y%m%d-%H%M%S")
-    return db.parent / "backups" / f"svtool-{stamp}.db"
+    folder = db.parent / "backups"
+    candidate = folder / f"svtool-{stamp}.db"
+    n = 2
+    while candidate.exists():
+        candidate = folder / f"svtool-{stamp}-{n}.db"
+        n += 1
+    return candidate
 
 
 def backup(db: Path, target: Path | None = None) -> Path:

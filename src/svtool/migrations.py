@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 MIGRATION_SET = "svtool"
 # Kept here, not discovered, so that opening an up-to-date database never imports sqlite-utils.
-KNOWN = ("m001_entries", "m002_exchange")
+KNOWN = ("m001_entries", "m002_exchange", "m003_living_evidence")
 
 
 def migrations() -> Migrations:
@@ -126,6 +126,83 @@ def migrations() -> Migrations:
             """
         )
         db.execute("CREATE INDEX entry_origins_bundle ON entry_origins (bundle_id)")
+
+    @m(name="m003_living_evidence")
+    def m003_living_evidence(db: Database) -> None:
+        # Follow-up, revisions with their history, deletions that travel, and full-text search.
+        for column in (
+            "status TEXT NOT NULL DEFAULT 'not-raised'",
+            "outcome TEXT NOT NULL DEFAULT ''",
+            "revised_at TEXT",
+            "deleted_at TEXT",
+            "deletion_reason TEXT",
+        ):
+            db.execute(f"ALTER TABLE entries ADD COLUMN {column}")
+        db.execute("UPDATE entries SET revised_at = logged_at WHERE revised_at IS NULL")
+        db.execute("CREATE INDEX entries_status ON entries (status)")
+        db.execute(
+            """
+            CREATE TABLE entry_revisions (
+                entry_id TEXT NOT NULL,
+                revision INTEGER NOT NULL,
+                revised_at TEXT NOT NULL,
+                change TEXT NOT NULL,
+                reason TEXT,
+                data TEXT NOT NULL,
+                PRIMARY KEY (entry_id, revision)
+            ) WITHOUT ROWID
+            """
+        )
+        db.execute(
+            """
+            CREATE VIRTUAL TABLE entries_fts USING fts5(
+                summary, details, outcome,
+                content='entries', content_rowid='seq', tokenize='unicode61 remove_diacritics 2'
+            )
+            """
+        )
+        db.execute(
+            """
+            CREATE TRIGGER entries_fts_insert AFTER INSERT ON entries BEGIN
+                INSERT INTO entries_fts (rowid, summary, details, outcome)
+                VALUES (new.seq, new.summary, new.details, new.outcome);
+            END
+            """
+        )
+        db.execute(
+            """
+            CREATE TRIGGER entries_fts_delete AFTER DELETE ON entries BEGIN
+                INSERT INTO entries_fts (entries_fts, rowid, summary, details, outcome)
+                VALUES ('delete', old.seq, old.summary, old.details, old.outcome);
+            END
+            """
+        )
+        db.execute(
+            """
+            CREATE TRIGGER entries_fts_update AFTER UPDATE OF summary, details, outcome ON entries
+            BEGIN
+                INSERT INTO entries_fts (entries_fts, rowid, summary, details, outcome)
+                VALUES ('delete', old.seq, old.summary, old.details, old.outcome);
+                INSERT INTO entries_fts (rowid, summary, details, outcome)
+                VALUES (new.seq, new.summary, new.details, new.outcome);
+            END
+            """
+        )
+        db.execute("INSERT INTO entries_fts (entries_fts) VALUES ('rebuild')")
+        # The first snapshot of entries stored before history existed; frozen to this schema.
+        text = ["id", "revision", "authority_code", "authority_name", "programme", "section", "summary", "details", "occurred_on", "setting", "source", "learners_affected", "staff_affected", "logged_at", "posts_cut", "staff_left", "status", "outcome", "revised_at"]
+        lists = ["questions", "strategies", "impacts", "tags", "roles_cut", "consulted"]
+        flags = ["timescale_extended", "stricter_targets"]
+        pairs = [f"'{c}', {c}" for c in text]
+        pairs += [f"'{c}', json({c})" for c in lists]
+        pairs += [
+            f"'{c}', CASE WHEN {c} IS NULL THEN NULL ELSE json(CASE WHEN {c} THEN 'true' ELSE 'false' END) END"
+            for c in flags
+        ]
+        db.execute(
+            "INSERT INTO entry_revisions (entry_id, revision, revised_at, change, reason, data) "
+            f"SELECT id, revision, logged_at, 'created', NULL, json_object({', '.join(pairs)}) FROM entries"
+        )
 
     names = [mig.name for mig in m._migrations]
     if (

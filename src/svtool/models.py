@@ -103,6 +103,10 @@ class Entry(BaseModel):
     roles_cut: list[str] = Field(default_factory=list)
     staff_left: int | None = Field(default=None, ge=0, le=COUNT_MAX)
     consulted: list[str] = Field(default_factory=list)
+    # Follow-up (what the rep did about it) and when this revision was made.
+    status: str = "not-raised"
+    outcome: str = Field(default="", max_length=DETAILS_MAX)
+    revised_at: str | None = None
 
     @field_validator("id")
     @classmethod
@@ -134,6 +138,16 @@ class Entry(BaseModel):
     @field_validator("details")
     @classmethod
     def _details(cls, v: str) -> str:
+        return _clean_text(v, multiline=True)
+
+    @field_validator("status")
+    @classmethod
+    def _status(cls, v: str) -> str:
+        return _one_of(v, cl.choice_ids(cl.FOLLOW_UP_STATUSES), "follow-up status")
+
+    @field_validator("outcome")
+    @classmethod
+    def _outcome(cls, v: str) -> str:
         return _clean_text(v, multiline=True)
 
     @field_validator("setting")

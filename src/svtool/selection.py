@@ -39,6 +39,8 @@ def build_filter(
     since: str | None = None,
     until: str | None = None,
     tags: list[str] | None = None,
+    statuses: list[str] | None = None,
+    search: str | None = None,
 ) -> EntryFilter:
     problems: list[Problem] = []
 
@@ -64,6 +66,14 @@ def build_filter(
     )
     flt.strategies = list(strategies or [])
     problems += _check_ids(flt.strategies, cl.choice_ids(cl.STRATEGIES), "--strategy", "strategy")
+    flt.statuses = list(statuses or [])
+    problems += _check_ids(
+        flt.statuses, cl.choice_ids(cl.FOLLOW_UP_STATUSES), "--status", "follow-up status"
+    )
+    if search is not None:
+        if not search.strip():
+            problems.append(Problem("--search", "give at least one word to search for"))
+        flt.search = search
     start = attempt("--since", lambda: parse_date(since)) if since else None
     end = attempt("--until", lambda: parse_date(until)) if until else None
     if start and end and start > end:

@@ -59,6 +59,9 @@ ENTRY_COLUMNS = (
     "roles_cut",
     "staff_left",
     "consulted",
+    "status",
+    "outcome",
+    "revised_at",
 )
 
 
@@ -74,10 +77,21 @@ class EntryFilter:
     since: str | None = None
     until: str | None = None
     limit: int | None = None
+    statuses: list[str] = field(default_factory=list)
+    search: str | None = None
+    include_deleted: bool = False
 
     def where(self) -> tuple[str, list[Any]]:
         clauses: list[str] = []
         params: list[Any] = []
+        if not self.include_deleted:
+            clauses.append("e.deleted_at IS NULL")
+        if self.statuses:
+            clauses.append(f"e.status IN ({','.join('?' * len(self.statuses))})")
+            params.extend(self.statuses)
+        if self.search:
+            clauses.append("e.seq IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)")
+            params.append(fts_query(self.search))
         if self.authority_codes:
             clauses.append(f"e.authority_code IN ({','.join('?' * len(self.authority_codes))})")
             params.extend(self.authority_codes)
@@ -219,13 +233,15 @@ class Store:
 
         from svtool.migrations import migrations
 
-        if existed and self.applied_migrations():
-            from svtool.health import backup, default_backup_path
-
-            self.backup_before_migration = backup(self.path, default_backup_path(self.path))
         with self.write():
-            if set(KNOWN) <= set(self.applied_migrations()):
+            applied = self.applied_migrations()
+            if set(KNOWN) <= set(applied):
                 return  # another process migrated while we waited for the lock
+            if existed and applied:
+                # Under the write lock, so exactly one process backs up the old layout.
+                from svtool.health import backup, default_backup_path
+
+                self.backup_before_migration = backup(self.path, default_backup_path(self.path))
             migrations().apply(Database(self.conn))
 
     def close(self) -> None:
@@ -255,6 +271,7 @@ class Store:
     def add(self, entry: Entry) -> None:
         with self.write():
             self._insert(entry)
+            record_revision(self.conn, entry, "created")
 
     def _insert(self, entry: Entry) -> int:
         row = entry_to_row(entry)
@@ -296,9 +313,13 @@ class Store:
 
         return [Entry.model_validate(r) for r in self.rows(flt)]
 
-    def get(self, id_or_prefix: str) -> Entry:
+    def get(self, id_or_prefix: str, *, include_deleted: bool = False) -> Entry:
         from svtool.models import Entry
 
+        return Entry.model_validate(self.get_row(id_or_prefix, include_deleted=include_deleted))
+
+    def get_row(self, id_or_prefix: str, *, include_deleted: bool = False) -> dict[str, Any]:
+        """The entry whose id starts so (at least 6 characters, like git), as stored."""
         prefix = id_or_prefix.strip().lower()
         if len(prefix) < ID_PREFIX_MIN:
             raise BadInput(
@@ -309,7 +330,8 @@ class Store:
             )
         escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         found = self.conn.execute(
-            f"SELECT {','.join(ENTRY_COLUMNS)} FROM entries WHERE id LIKE ? ESCAPE '\\' LIMIT 6",
+            f"SELECT {','.join(ENTRY_COLUMNS)}, deleted_at, deletion_reason FROM entries "
+            "WHERE id LIKE ? ESCAPE '\\' LIMIT 6",
             [escaped + "%"],
         ).fetchall()
         if not found:
@@ -323,7 +345,48 @@ class Store:
                     "ID", f"{id_or_prefix!r} matches several entries ({ids}); give more characters"
                 )
             )
-        return Entry.model_validate(row_to_json(found[0]))
+        row = found[0]
+        if row["deleted_at"] and not include_deleted:
+            raise NotFound(
+                f"Entry {row['id']} was deleted on {row['deleted_at'][:10]}",
+                hint=f"`svtool restore {row['id'][:8]}` brings it back.",
+            )
+        data = row_to_json(row)
+        return data
+
+
+def record_revision(
+    conn: sqlite3.Connection, entry: Entry, change: str, reason: str | None = None
+) -> None:
+    """Keep a snapshot of every revision, so `svtool history` can say what changed and when."""
+    conn.execute(
+        "INSERT OR REPLACE INTO entry_revisions (entry_id, revision, revised_at, change, reason, data) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            entry.id,
+            entry.revision,
+            entry.revised_at or entry.logged_at,
+            change,
+            reason,
+            json.dumps(entry.as_json(), ensure_ascii=False),
+        ],
+    )
+
+
+def fts_query(text: str) -> str:
+    """Plain words become an FTS5 query that cannot fail: every word must appear (prefixes match);
+    "quoted phrases" stay phrases."""
+    import re
+
+    parts = []
+    for phrase, word in re.findall(r'"([^"]*)"|(\S+)', text):
+        if phrase:
+            tokens = re.findall(r"\w+", phrase)
+            if tokens:
+                parts.append('"' + " ".join(tokens) + '"')
+        else:
+            parts.extend(f'"{t}"*' for t in re.findall(r"\w+", word))
+    return " AND ".join(parts) if parts else '""'
 
 
 def entry_to_row(entry: Entry) -> dict[str, Any]:
@@ -337,7 +400,7 @@ def entry_to_row(entry: Entry) -> dict[str, Any]:
 
 
 def row_to_json(row: sqlite3.Row) -> dict[str, Any]:
-    data = dict(row)
+    data = {k: row[k] for k in ENTRY_COLUMNS}
     for name in LIST_FIELDS:
         data[name] = json.loads(data[name])
     for name in BOOL_FIELDS:

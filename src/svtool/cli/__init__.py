@@ -149,4 +149,4 @@ def run() -> None:
 
 
 # Command modules register themselves on import.
-from svtool.cli import entries, exchange, maintenance, reference, report  # noqa: E402, F401
+from svtool.cli import entries, exchange, living, maintenance, reference, report  # noqa: E402, F401

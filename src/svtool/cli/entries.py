@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import inspect
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -38,8 +40,7 @@ def _read_details(details: str | None, details_file: Path | None) -> str | None:
     return details
 
 
-@app.command()
-def log(
+def _entry_options(
     ctx: typer.Context,
     authority: str | None = typer.Option(
         None, "--authority", "-a", help="Local authority: name or DfE code."
@@ -100,9 +101,64 @@ def log(
     consulted: list[str] | None = typer.Option(
         None, "--consulted", help=f"For 6.2: who is consulted, e.g. schools-forum. {_MANY}"
     ),
+    status: str | None = typer.Option(
+        None,
+        "--status",
+        help="Follow-up: not-raised, raised-with-school, raised-with-la, escalated or resolved.",
+    ),
+    outcome: str | None = typer.Option(None, "--outcome", help="What came of raising it."),
     yes: bool = typer.Option(False, "--yes", "-y", help="Save without asking for confirmation."),
     json_: bool = typer.Option(False, "--json", help="Print the stored entry as JSON."),
 ) -> None:
+    """The options `log` and `edit` share; declared once so the two never drift apart."""
+
+
+def options_like(
+    template: Callable[..., None], *leading: inspect.Parameter
+) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Give a command the template's options (and any leading arguments) for Typer to read."""
+    signature = inspect.signature(template, eval_str=True)
+    params = list(signature.parameters.values())
+    params = [params[0], *leading, *params[1:]]
+
+    def decorate(func: Callable[..., None]) -> Callable[..., None]:
+        func.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
+        func.__annotations__ = {p.name: p.annotation for p in params} | {"return": None}
+        return func
+
+    return decorate
+
+
+def draft_from_options(options: dict[str, Any]) -> Draft:
+    """Options as typed, in the shape evidence.build_entry checks."""
+    return Draft(
+        authority=options["authority"],
+        section=options["section"],
+        questions=split_values(options["question"]),
+        strategies=split_values(options["strategy"]),
+        summary=options["summary"],
+        details=_read_details(options["details"], options["details_file"]),
+        date=options["date"],
+        setting=options["setting"],
+        source=options["source"],
+        learners=options["learners"],
+        staff=options["staff"],
+        impacts=split_values(options["impact"]),
+        tags=split_values(options["tag"]),
+        timescale_extended=options["timescale_extended"],
+        stricter_targets=options["stricter_targets"],
+        posts_cut=options["posts_cut"],
+        roles_cut=split_values(options["role_cut"]),
+        staff_left=options["staff_left"],
+        consulted=split_values(options["consulted"]),
+        status=options["status"],
+        outcome=options["outcome"],
+    )
+
+
+@app.command()
+@options_like(_entry_options)
+def log(ctx: typer.Context, **options: Any) -> None:
     """Record one piece of evidence. Asks for anything missing when run in a terminal.
 
     Example: svtool log -a Kent -q 2.1 --strategy hours-cap --summary "Outreach capped at 10 hours"
@@ -111,28 +167,9 @@ def log(
     from svtool import console
     from svtool.evidence import build_entry, require_all
 
-    draft = Draft(
-        authority=authority,
-        section=section,
-        questions=split_values(question),
-        strategies=split_values(strategy),
-        summary=summary,
-        details=_read_details(details, details_file),
-        date=date,
-        setting=setting,
-        source=source,
-        learners=learners,
-        staff=staff,
-        impacts=split_values(impact),
-        tags=split_values(tag),
-        timescale_extended=timescale_extended,
-        stricter_targets=stricter_targets,
-        posts_cut=posts_cut,
-        roles_cut=split_values(role_cut),
-        staff_left=staff_left,
-        consulted=split_values(consulted),
-    )
-    interactive = sys.stdin.isatty() and details != "-"
+    draft = draft_from_options(options)
+    yes, json_ = options["yes"], options["json_"]
+    interactive = sys.stdin.isatty() and options["details"] != "-"
     store = state(ctx).open_store()
     with store:
         from svtool.evidence import missing_options
@@ -173,6 +210,12 @@ def list_(
     tag: list[str] | None = typer.Option(
         None, "--tag", help=f"Only entries with these tags. {_MANY}"
     ),
+    status: list[str] | None = typer.Option(
+        None, "--status", help=f"Only these follow-up statuses, e.g. raised-with-la. {_MANY}"
+    ),
+    search: str | None = typer.Option(
+        None, "--search", help="Only entries whose summary, details or outcome contain these words."
+    ),
     limit: int | None = typer.Option(
         None, "--limit", "-n", min=1, help="Show at most this many (newest)."
     ),
@@ -190,6 +233,8 @@ def list_(
         since=since,
         until=until,
         tags=split_values(tag),
+        statuses=split_values(status),
+        search=search,
     )
     with state(ctx).open_store() as store:
         rows = list(store.rows(flt))
@@ -272,6 +317,8 @@ def render_entry(entry: Entry) -> object:
     row("Staff affected", entry.staff_affected)
     row("Impacts", ", ".join(entry.impacts))
     row("Tags", ", ".join(entry.tags))
+    row("Follow-up", cl.choice_text(cl.FOLLOW_UP_STATUSES, entry.status))
+    row("Outcome", entry.outcome)
     for f in cl.EXTRA_FIELDS:
         value = getattr(entry, f.id)
         if isinstance(value, bool):
@@ -280,6 +327,8 @@ def render_entry(entry: Entry) -> object:
             value = ", ".join(value)
         row(f.label, value)
     row("Logged at", entry.logged_at)
+    if entry.revision > 1:
+        row("Revision", f"{entry.revision}, made {entry.revised_at} (see `svtool history`)")
     return grid
 
 

@@ -59,8 +59,12 @@ def _pick(
     required: bool = True,
     keys: list[str] | None = None,
     resolve: Callable[[str], str] | None = None,
+    current: list[str] | None = None,
 ) -> list[str]:
-    """Choose from a list by its key (a number unless given), by id, or by a word `resolve` knows."""
+    """Choose from a list by its key (a number unless given), by id, or by a word `resolve` knows.
+
+    With `current` (when editing), Enter keeps the current choice and `-` clears an optional one.
+    """
     from rich.table import Table
 
     keys = keys or [str(n) for n in range(1, len(choices) + 1)]
@@ -76,6 +80,10 @@ def _pick(
         hint = "one or more, separated by commas" + ("" if required else "; Enter to skip")
     else:
         hint = "one"
+    if current is not None:
+        hint += f"; Enter keeps {', '.join(current) or 'none'}" + (
+            "" if required else "; - for none"
+        )
     by_key = dict(zip(keys, choices, strict=True))
     ids = {c.id: c for c in choices}
     while True:
@@ -83,6 +91,10 @@ def _pick(
             f"  Your choice [dim]({hint})[/]", console=err, default="", show_default=False
         )
         values = split_values([answer])
+        if current is not None and not values:
+            return list(current)
+        if current is not None and values == ["-"] and not required:
+            return []
         if not values and many and not required:
             return []
         picked: list[str] = []
@@ -115,10 +127,11 @@ def _ask_text(label: str, default: str | None = None) -> str:
     return Prompt.ask(label, console=err, default=default or "", show_default=bool(default)).strip()
 
 
-def _ask_details() -> str:
+def _ask_details(current: str | None = None) -> str:
     err.print(
         "\n[bold]Details[/] (optional). Type or paste; finish with an empty line. "
         "Type [cyan]e[/] on the first line to write in your editor instead."
+        + (" Enter on the first line keeps the current details." if current else "")
     )
     err.print(
         "[dim]Record what the authority did and how many were affected, never who the child is.[/]"
@@ -129,35 +142,52 @@ def _ask_details() -> str:
         if not lines and line.strip().casefold() == "e":
             import click
 
-            edited = click.edit("") or ""
+            edited = click.edit(current or "") or ""
             return edited.strip("\n")
+        if not line and not lines and current:
+            return current
         if not line:
             return "\n".join(lines)
         lines.append(line)
 
 
-def walk(draft: Draft, *, confirm: bool = True, default_authority: str | None = None) -> Entry:
-    """Fill in what is missing from the draft, then return the validated entry."""
-    err.print(
-        "[bold]Recording evidence[/] for NASUWT. Press Ctrl+C at any time to stop without saving."
-    )
-    if not draft.authority:
+def walk(
+    draft: Draft,
+    *,
+    confirm: bool = True,
+    default_authority: str | None = None,
+    edit_of: Entry | None = None,
+) -> Entry:
+    """Fill in what is missing from the draft (or, editing, offer every field) and return the entry."""
+    editing = edit_of is not None
+
+    def wanted(value: object) -> bool:
+        return editing or value in (None, "", [])
+
+    if editing:
+        err.print(
+            "[bold]Editing evidence.[/] Press Enter to keep what is there; Ctrl+C stops without saving."
+        )
+    else:
+        err.print(
+            "[bold]Recording evidence[/] for NASUWT. Press Ctrl+C at any time to stop without saving."
+        )
+    if wanted(draft.authority):
+        current_authority = draft.authority or default_authority
 
         def ask_authority() -> None:
             draft.authority = _ask_text(
-                "\n[bold]Local authority[/] (name or DfE code, e.g. Kent or 886)", default_authority
+                "\n[bold]Local authority[/] (name or DfE code, e.g. Kent or 886)", current_authority
             )
 
         _ask_until_valid(draft, "--authority", ask_authority)
     from svtool.authorities import resolve
 
     la = resolve(draft.authority or "")
-    err.print(
-        f"  {escape(la.name)} ({la.la_code}): {la.programme_name}"
-        + (f" since {la.programme_since}" if la.programme_since else "")
-    )
+    since = f" since {la.programme_since}" if la.programme_since else ""
+    err.print(f"  {escape(la.name)} ({la.la_code}): {la.programme_name}{since}")
 
-    section = infer_section(draft)
+    section = infer_section(draft) if not editing else None
     if section is None:
         from svtool.evidence import parse_section
 
@@ -168,10 +198,13 @@ def walk(draft: Draft, *, confirm: bool = True, default_authority: str | None = 
             many=False,
             keys=[s.id for s in cl.SECTIONS],
             resolve=parse_section,
+            current=[draft.section] if editing and draft.section else None,
         )[0]
+        if editing and section != draft.section:
+            draft.questions = []
         draft.section = section
     sec = cl.sections_by_id()[section]
-    if not draft.questions:
+    if wanted(draft.questions):
         if len(sec.questions) == 1:
             draft.questions = [sec.questions[0].id]
         else:
@@ -181,79 +214,126 @@ def walk(draft: Draft, *, confirm: bool = True, default_authority: str | None = 
                 choices,
                 many=True,
                 keys=[q.id for q in sec.questions],
+                current=list(draft.questions) if editing and draft.questions else None,
             )
     questions = [parse_question(q) for q in draft.questions]
-    if "2.1" in questions and not draft.strategies:
+    if "2.1" in questions and wanted(draft.strategies):
         draft.strategies = _pick(
             "Which strategies does the authority use to limit or control access?",
             cl.STRATEGIES,
             many=True,
+            current=list(draft.strategies) if editing and draft.strategies else None,
         )
-    for f in cl.extra_fields_for(questions):
-        if getattr(draft, f.id) not in (None, []):
+    elif "2.1" not in questions:
+        draft.strategies = []
+    for f in cl.EXTRA_FIELDS:
+        if f.question not in questions:
+            setattr(draft, f.id, [] if f.kind == "choices" else None)
+            continue
+        value = getattr(draft, f.id)
+        if not wanted(value):
             continue
         if f.kind == "choices":
             setattr(
-                draft, f.id, _pick(f"{f.prompt} (optional)", f.choices, many=True, required=False)
+                draft,
+                f.id,
+                _pick(
+                    f"{f.prompt} (optional)",
+                    f.choices,
+                    many=True,
+                    required=False,
+                    current=value if editing else None,
+                ),
             )
         else:
 
-            def ask_extra(f: cl.ExtraField = f) -> None:
+            def ask_extra(f: cl.ExtraField = f, value: object = value) -> None:
                 hint = "yes or no" if f.kind == "yes-no" else "a number"
                 setattr(
-                    draft, f.id, _ask_text(f"\n{f.prompt} [dim]({hint}; Enter to skip)[/]") or None
+                    draft,
+                    f.id,
+                    _ask_text(f"\n{f.prompt} [dim]({hint}; Enter to skip)[/]", str(value or ""))
+                    or None,
                 )
 
             _ask_until_valid(draft, f.option, ask_extra)
-    if not draft.summary:
+    if wanted(draft.summary):
         err.print("\n[bold]Summary[/]: one line saying what happened (up to 200 characters).")
+        current_summary = draft.summary
 
         def ask_summary() -> None:
-            draft.summary = _ask_text("  Summary")
+            draft.summary = _ask_text("  Summary", current_summary)
 
         _ask_until_valid(draft, "--summary", ask_summary)
-    if draft.details is None:
+    if editing or draft.details is None:
+        current_details = draft.details
 
         def ask_details() -> None:
-            draft.details = _ask_details()
+            draft.details = _ask_details(current_details)
 
         _ask_until_valid(draft, "--details", ask_details)
-    if not draft.date:
+    if wanted(draft.date):
+        current_date = draft.date or "today"
 
         def ask_date() -> None:
             draft.date = _ask_text(
-                "\n[bold]When did it happen?[/] (YYYY-MM-DD, DD/MM/YYYY, today, yesterday)", "today"
+                "\n[bold]When did it happen?[/] (YYYY-MM-DD, DD/MM/YYYY, today, yesterday)",
+                current_date,
             )
 
         _ask_until_valid(draft, "--date", ask_date)
-    if not draft.setting:
-        draft.setting = _pick("What kind of setting?", cl.SETTINGS, many=False)[0]
-    if not draft.source:
-        draft.source = _pick("How do you know?", cl.SOURCES, many=False)[0]
+    if wanted(draft.setting):
+        current = [draft.setting] if editing and draft.setting else None
+        draft.setting = _pick("What kind of setting?", cl.SETTINGS, many=False, current=current)[0]
+    if wanted(draft.source):
+        current = [draft.source] if editing and draft.source else None
+        draft.source = _pick("How do you know?", cl.SOURCES, many=False, current=current)[0]
     for attr, option, label in (
         ("learners", "--learners", "How many learners were affected?"),
         ("staff", "--staff", "How many staff were affected?"),
     ):
-        if getattr(draft, attr) is None:
+        if wanted(getattr(draft, attr)):
+            current_count = getattr(draft, attr)
 
-            def ask_count(attr: str = attr, label: str = label) -> None:
-                setattr(
-                    draft,
-                    attr,
-                    _ask_text(f"\n{label} [dim](a number; Enter if not known)[/]") or None,
+            def ask_count(
+                attr: str = attr, label: str = label, current_count: str | None = current_count
+            ) -> None:
+                answer = _ask_text(
+                    f"\n{label} [dim](a number; Enter if not known)[/]", current_count
                 )
+                setattr(draft, attr, answer or None)
 
             _ask_until_valid(draft, option, ask_count)
-    if not draft.impacts:
+    if wanted(draft.impacts):
         draft.impacts = _pick(
-            "What impacts did it have? (optional)", cl.IMPACTS, many=True, required=False
+            "What impacts did it have? (optional)",
+            cl.IMPACTS,
+            many=True,
+            required=False,
+            current=list(draft.impacts) if editing else None,
         )
-    if not draft.tags:
-        draft.tags = split_values(
-            [_ask_text("\n[bold]Tags[/] [dim](optional, separated by commas)[/]")]
+    if wanted(draft.tags):
+        answer = _ask_text(
+            "\n[bold]Tags[/] [dim](optional, separated by commas)[/]", ", ".join(draft.tags)
+        )
+        draft.tags = split_values([answer])
+    if editing:
+        draft.status = _pick(
+            "Follow-up: what has been done about it?",
+            cl.FOLLOW_UP_STATUSES,
+            many=False,
+            current=[draft.status or "not-raised"],
+        )[0]
+        draft.outcome = _ask_text(
+            "\n[bold]Outcome[/] [dim](optional: what came of raising it)[/]", draft.outcome
         )
 
-    entry = build_entry(draft)
+    if edit_of is not None:
+        from svtool.living import edited_entry
+
+        entry = edited_entry(edit_of, draft)
+    else:
+        entry = build_entry(draft, default_authority=default_authority)
     if confirm:
         from svtool.cli.entries import render_entry
 

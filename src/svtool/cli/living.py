@@ -1,0 +1,258 @@
+"""`svtool edit`, `history`, `delete`, `restore` and `search`: evidence that develops."""
+
+from __future__ import annotations
+
+import inspect
+import sys
+from typing import Any
+
+import typer
+
+from svtool.cli import app, state
+from svtool.cli.entries import _entry_options, draft_from_options, options_like, render_entry
+
+_ID = inspect.Parameter(
+    "entry_id",
+    inspect.Parameter.POSITIONAL_OR_KEYWORD,
+    default=typer.Argument(
+        ..., metavar="ID", help="The entry's id, or its first 6 or more characters."
+    ),
+    annotation=str,
+)
+_LIST_OPTIONS = {"question", "strategy", "impact", "tag", "role_cut", "consulted"}
+_DRAFT_NAMES = {
+    "question": "questions",
+    "strategy": "strategies",
+    "impact": "impacts",
+    "tag": "tags",
+    "role_cut": "roles_cut",
+}
+
+
+@app.command()
+@options_like(_entry_options, _ID)
+def edit(ctx: typer.Context, entry_id: str, **options: Any) -> None:
+    """Change an entry: a new revision is stored and the old one kept in its history.
+
+    With no options in a terminal, it walks through every field with the current values as
+    defaults. Options replace what they name; an empty value (--learners "") clears it.
+    Example: svtool edit 3f2a9c --status raised-with-la --outcome "LA agreed to review"
+    """
+    from svtool import console
+    from svtool.living import Changes, draft_from_entry, edited_entry, save_edit
+
+    given = {k: v for k, v in options.items() if k not in ("yes", "json_") and v not in (None, [])}
+    with state(ctx).open_store() as store:
+        current = store.get(entry_id)
+        if given:
+            typed = draft_from_options(options)
+            changes = Changes(
+                {
+                    _DRAFT_NAMES.get(k, k): getattr(typed, _DRAFT_NAMES.get(k, k))
+                    for k in given
+                    if k != "details_file"
+                }
+                | ({"details": typed.details} if "details_file" in given else {})
+            )
+            new = edited_entry(current, changes.apply(draft_from_entry(current)))
+        elif sys.stdin.isatty():
+            from svtool.cli.walk import walk
+
+            new = walk(
+                draft_from_entry(current),
+                confirm=not options["yes"],
+                edit_of=current,
+            )
+        else:
+            from svtool.errors import BadInput, Problem
+
+            raise BadInput(
+                Problem(
+                    "", "say what to change (e.g. --summary, --status), or run it in a terminal"
+                )
+            )
+        changed = save_edit(store, current, new)
+    if options["json_"]:
+        console.print_json(new.as_json() if changed else current.as_json())
+    elif changed:
+        sys.stdout.write(new.id + "\n")
+        console.note(f"Saved revision {new.revision} of entry {new.id[:8]}.")
+    else:
+        console.note("Nothing changed; no new revision was made.")
+
+
+@app.command()
+def history(
+    ctx: typer.Context,
+    entry_id: str = typer.Argument(
+        ..., metavar="ID", help="The entry's id, or its first 6 or more characters."
+    ),
+    json_: bool = typer.Option(False, "--json", help="Print every revision as JSON."),
+) -> None:
+    """Show every revision of an entry: when, and what changed field by field."""
+    from svtool import console
+    from svtool.living import history as load
+
+    with state(ctx).open_store() as store:
+        revisions = load(store, entry_id)
+    if json_:
+        console.print_json(
+            [
+                {
+                    "revision": r.revision,
+                    "revised_at": r.revised_at,
+                    "change": r.change,
+                    "reason": r.reason,
+                    "changes": [{"field": f, "old": old, "new": new} for f, old, new in r.changes],
+                    "entry": r.data,
+                }
+                for r in revisions
+            ]
+        )
+        return
+    from rich.markup import escape
+
+    for r in revisions:
+        reason = f" ({escape(r.reason)})" if r.reason else ""
+        console.out.print(f"[bold]Revision {r.revision}[/] {r.change} at {r.revised_at}{reason}")
+        for name, old, new in r.changes:
+            console.out.print(f"  {name}: {escape(_short(old))} → {escape(_short(new))}")
+    console.out.print(f"\n{len(revisions)} revision(s). `svtool show ID` shows the current one.")
+
+
+def _short(value: object) -> str:
+    if value in (None, "", []):
+        return "(empty)"
+    if isinstance(value, list):
+        value = ", ".join(str(v) for v in value)
+    text = str(value).replace("\n", " ")
+    return text if len(text) <= 80 else text[:77] + "…"
+
+
+@app.command()
+def delete(
+    ctx: typer.Context,
+    entry_id: str = typer.Argument(
+        ..., metavar="ID", help="The entry's id, or its first 6 or more characters."
+    ),
+    reason: str | None = typer.Option(None, "--reason", help="Why (kept in the entry's history)."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Delete without asking for confirmation."),
+) -> None:
+    """Delete an entry: it leaves lists, reports and searches; the next export tells head office.
+
+    `svtool restore ID` brings it back.
+    """
+    from rich.prompt import Confirm
+
+    from svtool import console
+    from svtool.errors import SvtoolError
+    from svtool.living import delete_entry
+
+    with state(ctx).open_store() as store:
+        entry = store.get(entry_id)
+        if not yes:
+            if not sys.stdin.isatty():
+                from svtool.errors import BadInput, Problem
+
+                raise BadInput(
+                    Problem(
+                        "--yes", "is required to delete when svtool cannot ask for confirmation"
+                    )
+                )
+            console.err.print(render_entry(entry))
+            if not Confirm.ask("Delete this entry?", console=console.err, default=False):
+                raise SvtoolError("Not deleted.")
+        done = delete_entry(store, entry.id, reason)
+    console.note(
+        f"Deleted entry {done['id'][:8]} ({done['summary']}). `svtool restore {done['id'][:8]}` undoes it."
+    )
+
+
+@app.command()
+def restore(
+    ctx: typer.Context,
+    entry_id: str = typer.Argument(
+        ..., metavar="ID", help="The deleted entry's id, or its first 6 or more characters."
+    ),
+) -> None:
+    """Undo a deletion."""
+    from svtool import console
+    from svtool.living import restore_entry
+
+    with state(ctx).open_store() as store:
+        done = restore_entry(store, entry_id)
+    console.note(f"Restored entry {done['id'][:8]} ({done['summary']}).")
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    query: str = typer.Argument(
+        ..., help='Words to find (all must appear; "quotes" for a phrase).'
+    ),
+    authority: str | None = typer.Option(
+        None, "--authority", "-a", help="Only this local authority."
+    ),
+    section: str | None = typer.Option(
+        None, "--section", "-s", help="Only this checklist section."
+    ),
+    question: list[str] | None = typer.Option(
+        None, "--question", "-q", help="Only these questions."
+    ),
+    strategy: list[str] | None = typer.Option(
+        None, "--strategy", help="Only these 2.1 strategies."
+    ),
+    since: str | None = typer.Option(None, "--since", help="Only evidence from this date on."),
+    until: str | None = typer.Option(None, "--until", help="Only evidence up to this date."),
+    tag: list[str] | None = typer.Option(None, "--tag", help="Only entries with these tags."),
+    status: list[str] | None = typer.Option(
+        None, "--status", help="Only these follow-up statuses."
+    ),
+    limit: int = typer.Option(50, "--limit", "-n", min=1, help="Show at most this many."),
+    json_: bool = typer.Option(False, "--json", help="Print the matches as JSON, best first."),
+) -> None:
+    """Search summaries, details and outcomes; best matches first, with the words highlighted."""
+    from svtool import console
+    from svtool.evidence import split_values
+    from svtool.living import HIGHLIGHT_END, HIGHLIGHT_START
+    from svtool.living import search as run_search
+    from svtool.selection import build_filter
+
+    flt = build_filter(
+        authority=authority,
+        section=section,
+        questions=split_values(question),
+        strategies=split_values(strategy),
+        since=since,
+        until=until,
+        tags=split_values(tag),
+        statuses=split_values(status),
+        search=query,
+    )
+    flt.search = None  # the query ranks; it is not also a filter
+    with state(ctx).open_store() as store:
+        found = run_search(store, query, flt, limit)
+    if json_:
+        for r in found:
+            r["snippet"] = r["snippet"].replace(HIGHLIGHT_START, "«").replace(HIGHLIGHT_END, "»")
+        console.print_json(found)
+        return
+    if not found:
+        console.note(f"Nothing matches {query!r}.")
+        return
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title=f"{len(found)} match(es) for {escape(query)}", title_justify="left")
+    table.add_column("Id", no_wrap=True)
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Authority")
+    table.add_column("Match")
+    for r in found:
+        snippet = (
+            escape(r["snippet"])
+            .replace(HIGHLIGHT_START, "[bold yellow]")
+            .replace(HIGHLIGHT_END, "[/]")
+        )
+        table.add_row(r["id"][:8], r["occurred_on"], escape(r["authority_name"]), snippet)
+    console.out.print(table)
