@@ -104,7 +104,9 @@ class State:
             console.warn(warning)
         store = Store(self.db)
         if store.backup_before_migration:
-            console.note(f"Upgraded the database; a backup of the old one is at {store.backup_before_migration}")
+            console.note(
+                f"Upgraded the database; a backup of the old one is at {store.backup_before_migration}"
+            )
         return store
 
 
@@ -149,4 +151,4 @@ def run() -> None:
 
 
 # Command modules register themselves on import.
-from svtool.cli import entries, exchange, living, maintenance, reference, report  # noqa: E402, F401
+from svtool.cli import entries, exchange, living, maintenance, privacy, reference, report  # noqa: E402, F401

@@ -107,6 +107,9 @@ def _entry_options(
         help="Follow-up: not-raised, raised-with-school, raised-with-la, escalated or resolved.",
     ),
     outcome: str | None = typer.Option(None, "--outcome", help="What came of raising it."),
+    redact: bool = typer.Option(
+        False, "--redact", help="Replace anything that looks like personal data with a placeholder."
+    ),
     yes: bool = typer.Option(False, "--yes", "-y", help="Save without asking for confirmation."),
     json_: bool = typer.Option(False, "--json", help="Print the stored entry as JSON."),
 ) -> None:
@@ -179,9 +182,9 @@ def log(ctx: typer.Context, **options: Any) -> None:
                 require_all(draft)
             from svtool.cli.walk import walk
 
-            entry = walk(draft, confirm=not yes)
+            entry = walk(draft, confirm=not yes, redact=options["redact"])
         else:
-            entry = build_entry(draft)
+            entry = check_personal_data(build_entry(draft), redact=options["redact"])
         store.add(entry)
     if json_:
         console.print_json(entry.as_json())
@@ -282,6 +285,27 @@ def show(
         console.print_json(entry.as_json())
         return
     console.out.print(render_entry(entry))
+
+
+def check_personal_data(entry: Entry, *, redact: bool) -> Entry:
+    """Without a terminal: warn about each finding (or, with --redact, replace them all)."""
+    from svtool import console
+    from svtool.models import validate_entry
+    from svtool.privacy import redact_fields, scan_fields
+
+    findings = scan_fields(entry.as_json())
+    if not findings:
+        return entry
+    if redact:
+        values, _ = redact_fields(entry.as_json())
+        console.note(
+            f"Replaced {len(findings)} possible item(s) of personal data with placeholders."
+        )
+        return validate_entry(values)
+    for f in findings:
+        console.warn(f.describe())
+    console.warn("record what the authority did, never who the child is; --redact replaces these")
+    return entry
 
 
 def render_entry(entry: Entry) -> object:

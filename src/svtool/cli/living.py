@@ -41,10 +41,14 @@ def edit(ctx: typer.Context, entry_id: str, **options: Any) -> None:
     from svtool import console
     from svtool.living import Changes, draft_from_entry, edited_entry, save_edit
 
-    given = {k: v for k, v in options.items() if k not in ("yes", "json_") and v not in (None, [])}
+    given = {
+        k: v
+        for k, v in options.items()
+        if k not in ("yes", "json_", "redact") and v not in (None, [], False)
+    }
     with state(ctx).open_store() as store:
         current = store.get(entry_id)
-        if given:
+        if given or options["redact"]:
             typed = draft_from_options(options)
             changes = Changes(
                 {
@@ -54,7 +58,12 @@ def edit(ctx: typer.Context, entry_id: str, **options: Any) -> None:
                 }
                 | ({"details": typed.details} if "details_file" in given else {})
             )
-            new = edited_entry(current, changes.apply(draft_from_entry(current)))
+            from svtool.cli.entries import check_personal_data
+
+            new = check_personal_data(
+                edited_entry(current, changes.apply(draft_from_entry(current))),
+                redact=options["redact"],
+            )
         elif sys.stdin.isatty():
             from svtool.cli.walk import walk
 
@@ -62,6 +71,7 @@ def edit(ctx: typer.Context, entry_id: str, **options: Any) -> None:
                 draft_from_entry(current),
                 confirm=not options["yes"],
                 edit_of=current,
+                redact=options["redact"],
             )
         else:
             from svtool.errors import BadInput, Problem

@@ -157,9 +157,11 @@ def walk(
     confirm: bool = True,
     default_authority: str | None = None,
     edit_of: Entry | None = None,
+    redact: bool = False,
 ) -> Entry:
     """Fill in what is missing from the draft (or, editing, offer every field) and return the entry."""
     editing = edit_of is not None
+    reviewed: set[str] = set()  # text fields already checked for personal data as they were typed
 
     def wanted(value: object) -> bool:
         return editing or value in (None, "", [])
@@ -265,6 +267,8 @@ def walk(
             draft.summary = _ask_text("  Summary", current_summary)
 
         _ask_until_valid(draft, "--summary", ask_summary)
+        review_personal_data(draft, redact=redact, fields=("summary",))
+        reviewed.add("summary")
     if editing or draft.details is None:
         current_details = draft.details
 
@@ -272,6 +276,8 @@ def walk(
             draft.details = _ask_details(current_details)
 
         _ask_until_valid(draft, "--details", ask_details)
+        review_personal_data(draft, redact=redact, fields=("details",))
+        reviewed.add("details")
     if wanted(draft.date):
         current_date = draft.date or "today"
 
@@ -328,12 +334,20 @@ def walk(
             "\n[bold]Outcome[/] [dim](optional: what came of raising it)[/]", draft.outcome
         )
 
-    if edit_of is not None:
-        from svtool.living import edited_entry
+    def finish() -> Entry:
+        if edit_of is not None:
+            from svtool.living import edited_entry
 
-        entry = edited_entry(edit_of, draft)
-    else:
-        entry = build_entry(draft, default_authority=default_authority)
+            return edited_entry(edit_of, draft)
+        return build_entry(draft, default_authority=default_authority)
+
+    entry = finish()
+    from svtool.privacy import TEXT_FIELDS
+
+    if review_personal_data(
+        draft, redact=redact, fields=tuple(f for f in TEXT_FIELDS if f not in reviewed)
+    ):
+        entry = finish()
     if confirm:
         from svtool.cli.entries import render_entry
 
@@ -342,3 +356,70 @@ def walk(
         if not Confirm.ask("\nSave it?", console=err, default=True):
             raise SvtoolError("Not saved: you chose not to save the entry.")
     return entry
+
+
+def review_personal_data(
+    draft: Draft, *, redact: bool = False, fields: tuple[str, ...] | None = None
+) -> bool:
+    """Show each possible item of personal data and let the rep replace, edit or (knowingly) keep it.
+
+    Returns whether the draft changed.
+    """
+    from rich.text import Text
+
+    from svtool.pii import PLACEHOLDERS, find_personal_data
+    from svtool.pii import redact as redact_text
+    from svtool.privacy import KIND_NAMES, TEXT_FIELDS
+
+    changed = False
+    for name in fields if fields is not None else TEXT_FIELDS:
+        while True:
+            text = getattr(draft, name) or ""
+            findings = find_personal_data(text) if text else []
+            if not findings:
+                break
+            if redact:
+                setattr(draft, name, redact_text(text, findings))
+                changed = True
+                break
+            err.print(f"\n[bold yellow]The {name} may identify someone:[/]")
+            shown = Text(text)
+            for f in findings:
+                shown.stylize("bold black on yellow", f.start, f.end)
+            err.print(shown)
+            for f in findings:
+                err.print(
+                    f"  • {escape(f.text)} looks like a {KIND_NAMES.get(f.kind, f.kind)} "
+                    f"(characters {f.start + 1}–{f.end}) → {escape(PLACEHOLDERS[f.kind])}"
+                )
+            err.print(
+                "[dim]Record what the authority did and how many were affected, never who the child is.[/]"
+            )
+            choice = Prompt.ask(
+                "  [bold]r[/]eplace with placeholders, [bold]e[/]dit the text, or [bold]k[/]eep it",
+                console=err,
+                choices=["r", "e", "k"],
+                default="r",
+            )
+            if choice == "r":
+                setattr(draft, name, redact_text(text, findings))
+                changed = True
+                break
+            if choice == "e":
+                if name == "details":
+                    import click
+
+                    new = click.edit(text)
+                    new = text if new is None else new.strip("\n")
+                else:
+                    new = _ask_text(f"  New {name}", text)
+                setattr(draft, name, new)
+                changed = changed or new != text
+                continue
+            if Confirm.ask(
+                "  Keep it as it is? Evidence that identifies a child must not be recorded",
+                console=err,
+                default=False,
+            ):
+                break
+    return changed

@@ -1,0 +1,138 @@
+"""`svtool scan` and `svtool purge`: finding personal data, and keeping only what is needed."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from svtool.cli import app, state
+
+
+@app.command()
+def scan(
+    ctx: typer.Context,
+    file: Path | None = typer.Argument(
+        None,
+        help='With --format jsonl: a file of JSON lines {"id", "text"} (\'-\' for standard input).',
+    ),
+    fmt: str | None = typer.Option(
+        None, "--format", help="jsonl: scan a file of JSON lines instead of the database."
+    ),
+    json_: bool = typer.Option(False, "--json", help="Print the findings in the database as JSON."),
+) -> None:
+    """Look for personal data (names, UPNs, NHS numbers, addresses...) in your evidence.
+
+    Example: svtool scan; or, to evaluate the detector: svtool scan --format jsonl notes.jsonl
+    """
+    from svtool import console
+    from svtool.errors import BadInput, Problem
+
+    if fmt is not None and fmt != "jsonl":
+        raise BadInput(
+            Problem("--format", f"{fmt!r} is not a scan format; use jsonl (or leave it out)")
+        )
+    if fmt == "jsonl":
+        _scan_jsonl(file)
+        return
+    if file is not None:
+        raise BadInput(Problem("FILE", "a file is scanned only with --format jsonl"))
+    from svtool.privacy import KIND_NAMES, scan_store
+
+    with state(ctx).open_store() as store:
+        found = scan_store(store)
+    if json_:
+        console.print_json(found)
+        return
+    if not found:
+        console.note("No personal data found in your evidence.")
+        return
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title=f"{len(found)} possible item(s) of personal data", title_justify="left")
+    for column in ("Id", "Date", "Field", "Looks like", "Text"):
+        table.add_column(column)
+    for f in found:
+        table.add_row(
+            f["id"][:8], f["occurred_on"], f["field"], KIND_NAMES[f["kind"]], escape(f["text"])
+        )
+    console.out.print(table)
+    console.note("Fix them with `svtool edit ID --redact` (or edit the text yourself).")
+
+
+def _scan_jsonl(file: Path | None) -> None:
+    import json
+
+    from svtool.errors import BadInput, Problem
+    from svtool.privacy import scan_jsonl_line
+
+    if file is None:
+        raise BadInput(Problem("FILE", "give the JSON lines file to scan, or - for standard input"))
+    try:
+        stream = sys.stdin if str(file) == "-" else file.open(encoding="utf-8")
+    except OSError as e:
+        raise BadInput(Problem("FILE", f"cannot read {file}: {e.strerror}")) from None
+    problems: list[Problem] = []
+    with stream:
+        for number, line in enumerate(stream, start=1):
+            if not line.strip():
+                continue
+            try:
+                result = scan_jsonl_line(line, number)
+            except BadInput as e:
+                problems.extend(e.problems)
+                continue
+            sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+    if problems:
+        raise BadInput(problems)
+
+
+@app.command()
+def purge(
+    ctx: typer.Context,
+    before: str = typer.Option(
+        ..., "--before", help="Remove entries logged before this date (YYYY-MM-DD)."
+    ),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Do it without asking for confirmation."),
+) -> None:
+    """Permanently remove entries (and their history) logged before a date; keep only what you need.
+
+    Unlike `delete`, this cannot be undone: make a backup first if in doubt.
+    """
+    from svtool import console
+    from svtool.dates import parse_date
+    from svtool.errors import BadInput, Problem, SvtoolError
+    from svtool.privacy import purge_before
+
+    try:
+        cutoff = parse_date(before)
+    except ValueError as e:
+        raise BadInput(Problem("--before", str(e))) from None
+    with state(ctx).open_store() as store:
+        count = int(
+            store.conn.execute(
+                "SELECT count(*) FROM entries WHERE logged_at < ?", [cutoff.isoformat()]
+            ).fetchone()[0]
+        )
+        if count == 0:
+            console.note(f"No entries were logged before {cutoff.isoformat()}; nothing to purge.")
+            return
+        if not yes:
+            if not sys.stdin.isatty():
+                raise BadInput(
+                    Problem("--yes", "is required to purge when svtool cannot ask for confirmation")
+                )
+            from rich.prompt import Confirm
+
+            if not Confirm.ask(
+                f"Permanently remove {count} entries logged before {cutoff.isoformat()}, with their history?",
+                console=console.err,
+                default=False,
+            ):
+                raise SvtoolError("Nothing was removed.")
+        removed = purge_before(store, cutoff.isoformat())
+    console.note(
+        f"Permanently removed {removed} entries logged before {cutoff.isoformat()}, and compacted the file."
+    )

@@ -1,0 +1,149 @@
+"""Personal data in evidence: where the detector finds it, how to say so, and how to remove it.
+
+The rule for reps is "record what the authority did and how many were affected, never who the
+child is". These functions apply the detector (svtool.pii) to an entry's free text, so that `log`,
+`edit`, `scan`, exports and reports all warn and redact in the same way.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from svtool.errors import BadInput, Problem
+
+if TYPE_CHECKING:
+    from svtool.store import Store
+
+# The free-text fields of an entry, in the order a rep meets them.
+TEXT_FIELDS = ("summary", "details", "outcome")
+KIND_NAMES = {
+    "child_name": "child's name",
+    "adult_name": "person's name",
+    "upn": "UPN",
+    "uln": "ULN",
+    "nhs_number": "NHS number",
+    "date_of_birth": "date of birth",
+    "postcode": "postcode",
+    "email": "email address",
+    "phone": "phone number",
+    "ni_number": "National Insurance number",
+    "address": "address",
+}
+
+
+@dataclass(frozen=True)
+class FieldFinding:
+    field: str
+    start: int
+    end: int
+    kind: str
+    text: str
+
+    def describe(self) -> str:
+        """A warning that says where, not what: the value itself is not repeated."""
+        return f"{self.field}: possible {KIND_NAMES.get(self.kind, self.kind)} at characters {self.start + 1}–{self.end}"
+
+
+def scan_fields(values: dict[str, Any]) -> list[FieldFinding]:
+    from svtool.pii import find_personal_data
+
+    found: list[FieldFinding] = []
+    for name in TEXT_FIELDS:
+        text = values.get(name)
+        if isinstance(text, str) and text:
+            found.extend(
+                FieldFinding(name, f.start, f.end, f.kind, f.text) for f in find_personal_data(text)
+            )
+    return found
+
+
+def redact_fields(values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, int]]:
+    """A copy with every finding in every free-text field replaced by its placeholder, and counts."""
+    from svtool.pii import count_by_kind, find_personal_data, redact
+
+    out = dict(values)
+    counts: dict[str, int] = {}
+    for name in TEXT_FIELDS:
+        text = values.get(name)
+        if isinstance(text, str) and text:
+            findings = find_personal_data(text)
+            if findings:
+                out[name] = redact(text, findings)
+                for kind, n in count_by_kind(findings).items():
+                    counts[kind] = counts.get(kind, 0) + n
+    return out, counts
+
+
+def scan_store(store: Store) -> list[dict[str, Any]]:
+    """Every finding in every visible entry, for `svtool scan`."""
+    results = []
+    for row in store.rows():
+        for f in scan_fields(row):
+            results.append(
+                {
+                    "id": row["id"],
+                    "authority_name": row["authority_name"],
+                    "occurred_on": row["occurred_on"],
+                    "field": f.field,
+                    "start": f.start,
+                    "end": f.end,
+                    "kind": f.kind,
+                    "text": f.text,
+                }
+            )
+    return results
+
+
+def scan_jsonl_line(line: str, number: int) -> dict[str, Any]:
+    """One `{"id", "text"}` line in, one `{"id", "spans"}` result out (for evaluating the detector)."""
+    import json
+
+    from svtool.pii import find_personal_data
+
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as e:
+        raise BadInput(Problem("FILE", f"line {number} is not JSON ({e.msg})")) from None
+    if not isinstance(item, dict) or not isinstance(item.get("text"), str) or "id" not in item:
+        raise BadInput(Problem("FILE", f'line {number} needs an "id" and a "text" string'))
+    spans = [
+        {"start": f.start, "end": f.end, "kind": f.kind} for f in find_personal_data(item["text"])
+    ]
+    return {"id": item["id"], "spans": spans}
+
+
+def purge_before(store: Store, before: str) -> int:
+    """Remove entries logged before a date, with their history, and leave no trace in the file."""
+    conn = store.conn
+    with store.write():
+        ids = [r[0] for r in conn.execute("SELECT id FROM entries WHERE logged_at < ?", [before])]
+        if not ids:
+            return 0
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS purge_ids (id TEXT PRIMARY KEY)")
+        conn.execute("DELETE FROM temp.purge_ids")
+        conn.executemany("INSERT INTO temp.purge_ids (id) VALUES (?)", [(i,) for i in ids])
+        conn.execute("PRAGMA secure_delete = ON")
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        for table in ("entry_revisions", "export_items", "entry_origins"):
+            if table in tables:
+                conn.execute(
+                    f"DELETE FROM {table} WHERE entry_id IN (SELECT id FROM temp.purge_ids)"
+                )
+        conn.execute("DELETE FROM entries WHERE id IN (SELECT id FROM temp.purge_ids)")
+        conn.execute("DELETE FROM temp.purge_ids")
+        conn.execute("INSERT INTO entries_fts (entries_fts) VALUES ('optimize')")
+    try:
+        conn.execute("VACUUM")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except (
+        sqlite3.OperationalError
+    ) as e:  # another svtool holds the file: the data is gone, pages may linger
+        from svtool.errors import SvtoolError
+
+        raise SvtoolError(
+            f"Removed {len(ids)} entries, but could not compact the file ({e})",
+            hint="Close other svtool windows and run `svtool purge` again to finish.",
+        ) from e
+    return len(ids)
