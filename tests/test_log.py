@@ -228,3 +228,15 @@ def test_show_reports_an_ambiguous_prefix(svtool, db_path, log_entry):
     conn.close()
     result = svtool("show", "abcdef")
     assert result.exit_code == 2 and "matches several entries" in result.stderr
+
+
+def test_configured_defaults_spare_typing(svtool):
+    assert svtool("config", "set", "default_authority", "Devon").exit_code == 0
+    assert svtool("config", "set", "default_setting", "special-school").exit_code == 0
+    args = [a for a in VALID_LOG if a not in ("--authority", "Kent", "--setting", "mainstream-primary")]
+    result = svtool("log", *args, "--json")
+    assert result.exit_code == 0, result.output
+    entry = json.loads(result.stdout)
+    assert entry["authority_name"] == "Devon" and entry["setting"] == "special-school"
+    explicit = json.loads(svtool("log", *VALID_LOG, "--json").stdout)
+    assert explicit["authority_name"] == "Kent" and explicit["setting"] == "mainstream-primary"

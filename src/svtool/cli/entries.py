@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from svtool.cli import app, state
+from svtool.cli import app, complete, state
 from svtool.evidence import Draft, split_values
 
 if TYPE_CHECKING:
@@ -43,19 +43,31 @@ def _read_details(details: str | None, details_file: Path | None) -> str | None:
 def _entry_options(
     ctx: typer.Context,
     authority: str | None = typer.Option(
-        None, "--authority", "-a", help="Local authority: name or DfE code."
+        None,
+        "--authority",
+        "-a",
+        help="Local authority: name or DfE code.",
+        autocompletion=complete.authorities,
     ),
     section: str | None = typer.Option(
         None,
         "--section",
         "-s",
         help="Checklist section: 1-6 or other, or a word such as access, staff, health.",
+        autocompletion=complete.sections,
     ),
     question: list[str] | None = typer.Option(
-        None, "--question", "-q", help=f"Question id, e.g. 2.1. {_MANY}"
+        None,
+        "--question",
+        "-q",
+        help=f"Question id, e.g. 2.1. {_MANY}",
+        autocompletion=complete.questions,
     ),
     strategy: list[str] | None = typer.Option(
-        None, "--strategy", help=f"For 2.1: how access is limited, e.g. hours-cap. {_MANY}"
+        None,
+        "--strategy",
+        help=f"For 2.1: how access is limited, e.g. hours-cap. {_MANY}",
+        autocompletion=complete.strategies,
     ),
     summary: str | None = typer.Option(None, "--summary", help="One line, up to 200 characters."),
     details: str | None = typer.Option(
@@ -68,17 +80,23 @@ def _entry_options(
         None, "--date", help="When it happened: YYYY-MM-DD, DD/MM/YYYY, today or yesterday."
     ),
     setting: str | None = typer.Option(
-        None, "--setting", help="Where: e.g. mainstream-primary, special-school."
+        None,
+        "--setting",
+        help="Where: e.g. mainstream-primary, special-school.",
+        autocompletion=complete.settings,
     ),
     source: str | None = typer.Option(
-        None, "--source", help="How you know: e.g. first-hand, la-document, foi."
+        None,
+        "--source",
+        help="How you know: e.g. first-hand, la-document, foi.",
+        autocompletion=complete.sources,
     ),
     learners: str | None = typer.Option(
         None, "--learners", help="How many learners were affected."
     ),
     staff: str | None = typer.Option(None, "--staff", help="How many staff were affected."),
     impact: list[str] | None = typer.Option(
-        None, "--impact", help=f"e.g. workload, wellbeing. {_MANY}"
+        None, "--impact", help=f"e.g. workload, wellbeing. {_MANY}", autocompletion=complete.impacts
     ),
     tag: list[str] | None = typer.Option(None, "--tag", help=f"Your own labels. {_MANY}"),
     timescale_extended: str | None = typer.Option(
@@ -93,18 +111,25 @@ def _entry_options(
         None, "--posts-cut", help="For 4.1: how many posts were cut."
     ),
     role_cut: list[str] | None = typer.Option(
-        None, "--role-cut", help=f"For 4.1: which roles were cut, e.g. teaching-assistant. {_MANY}"
+        None,
+        "--role-cut",
+        help=f"For 4.1: which roles were cut, e.g. teaching-assistant. {_MANY}",
+        autocompletion=complete.roles,
     ),
     staff_left: str | None = typer.Option(
         None, "--staff-left", help="For 4.2: how many staff left."
     ),
     consulted: list[str] | None = typer.Option(
-        None, "--consulted", help=f"For 6.2: who is consulted, e.g. schools-forum. {_MANY}"
+        None,
+        "--consulted",
+        help=f"For 6.2: who is consulted, e.g. schools-forum. {_MANY}",
+        autocompletion=complete.consultees,
     ),
     status: str | None = typer.Option(
         None,
         "--status",
         help="Follow-up: not-raised, raised-with-school, raised-with-la, escalated or resolved.",
+        autocompletion=complete.statuses,
     ),
     outcome: str | None = typer.Option(None, "--outcome", help="What came of raising it."),
     redact: bool = typer.Option(
@@ -167,10 +192,13 @@ def log(ctx: typer.Context, **options: Any) -> None:
     Example: svtool log -a Kent -q 2.1 --strategy hours-cap --summary "Outreach capped at 10 hours"
     --date today --setting mainstream-primary --source first-hand
     """
-    from svtool import console
+    from svtool import config, console
     from svtool.evidence import build_entry, require_all
 
     draft = draft_from_options(options)
+    settings = config.load()  # the rep's defaults spare typing the same authority every time
+    draft.authority = draft.authority or settings.get("default_authority")
+    draft.setting = draft.setting or settings.get("default_setting")
     yes, json_ = options["yes"], options["json_"]
     interactive = sys.stdin.isatty() and options["details"] != "-"
     store = state(ctx).open_store()
@@ -197,16 +225,31 @@ def log(ctx: typer.Context, **options: Any) -> None:
 def list_(
     ctx: typer.Context,
     authority: str | None = typer.Option(
-        None, "--authority", "-a", help="Only this local authority."
+        None,
+        "--authority",
+        "-a",
+        help="Only this local authority.",
+        autocompletion=complete.authorities,
     ),
     section: str | None = typer.Option(
-        None, "--section", "-s", help="Only this checklist section."
+        None,
+        "--section",
+        "-s",
+        help="Only this checklist section.",
+        autocompletion=complete.sections,
     ),
     question: list[str] | None = typer.Option(
-        None, "--question", "-q", help=f"Only these questions. {_MANY}"
+        None,
+        "--question",
+        "-q",
+        help=f"Only these questions. {_MANY}",
+        autocompletion=complete.questions,
     ),
     strategy: list[str] | None = typer.Option(
-        None, "--strategy", help=f"Only these 2.1 strategies. {_MANY}"
+        None,
+        "--strategy",
+        help=f"Only these 2.1 strategies. {_MANY}",
+        autocompletion=complete.strategies,
     ),
     since: str | None = typer.Option(None, "--since", help="Only evidence from this date on."),
     until: str | None = typer.Option(None, "--until", help="Only evidence up to this date."),
@@ -214,7 +257,10 @@ def list_(
         None, "--tag", help=f"Only entries with these tags. {_MANY}"
     ),
     status: list[str] | None = typer.Option(
-        None, "--status", help=f"Only these follow-up statuses, e.g. raised-with-la. {_MANY}"
+        None,
+        "--status",
+        help=f"Only these follow-up statuses, e.g. raised-with-la. {_MANY}",
+        autocompletion=complete.statuses,
     ),
     search: str | None = typer.Option(
         None, "--search", help="Only entries whose summary, details or outcome contain these words."
@@ -272,7 +318,10 @@ def list_(
 def show(
     ctx: typer.Context,
     entry_id: str = typer.Argument(
-        ..., metavar="ID", help="The entry's id, or its first 6 or more characters."
+        ...,
+        metavar="ID",
+        help="The entry's id, or its first 6 or more characters.",
+        autocompletion=complete.entry_ids,
     ),
     json_: bool = typer.Option(False, "--json", help="Print the entry as JSON."),
 ) -> None:

@@ -8,14 +8,17 @@ from typing import Any
 
 import typer
 
-from svtool.cli import app, state
+from svtool.cli import app, complete, state
 from svtool.cli.entries import _entry_options, draft_from_options, options_like, render_entry
 
 _ID = inspect.Parameter(
     "entry_id",
     inspect.Parameter.POSITIONAL_OR_KEYWORD,
     default=typer.Argument(
-        ..., metavar="ID", help="The entry's id, or its first 6 or more characters."
+        ...,
+        metavar="ID",
+        help="The entry's id, or its first 6 or more characters.",
+        autocompletion=complete.entry_ids,
     ),
     annotation=str,
 )
@@ -95,7 +98,10 @@ def edit(ctx: typer.Context, entry_id: str, **options: Any) -> None:
 def history(
     ctx: typer.Context,
     entry_id: str = typer.Argument(
-        ..., metavar="ID", help="The entry's id, or its first 6 or more characters."
+        ...,
+        metavar="ID",
+        help="The entry's id, or its first 6 or more characters.",
+        autocompletion=complete.entry_ids,
     ),
     json_: bool = typer.Option(False, "--json", help="Print every revision as JSON."),
 ) -> None:
@@ -143,7 +149,10 @@ def _short(value: object) -> str:
 def delete(
     ctx: typer.Context,
     entry_id: str = typer.Argument(
-        ..., metavar="ID", help="The entry's id, or its first 6 or more characters."
+        ...,
+        metavar="ID",
+        help="The entry's id, or its first 6 or more characters.",
+        autocompletion=complete.entry_ids,
     ),
     reason: str | None = typer.Option(None, "--reason", help="Why (kept in the entry's history)."),
     yes: bool = typer.Option(False, "--yes", "-y", help="Delete without asking for confirmation."),
@@ -201,22 +210,30 @@ def search(
         ..., help='Words to find (all must appear; "quotes" for a phrase).'
     ),
     authority: str | None = typer.Option(
-        None, "--authority", "-a", help="Only this local authority."
+        None,
+        "--authority",
+        "-a",
+        help="Only this local authority.",
+        autocompletion=complete.authorities,
     ),
     section: str | None = typer.Option(
-        None, "--section", "-s", help="Only this checklist section."
+        None,
+        "--section",
+        "-s",
+        help="Only this checklist section.",
+        autocompletion=complete.sections,
     ),
     question: list[str] | None = typer.Option(
-        None, "--question", "-q", help="Only these questions."
+        None, "--question", "-q", help="Only these questions.", autocompletion=complete.questions
     ),
     strategy: list[str] | None = typer.Option(
-        None, "--strategy", help="Only these 2.1 strategies."
+        None, "--strategy", help="Only these 2.1 strategies.", autocompletion=complete.strategies
     ),
     since: str | None = typer.Option(None, "--since", help="Only evidence from this date on."),
     until: str | None = typer.Option(None, "--until", help="Only evidence up to this date."),
     tag: list[str] | None = typer.Option(None, "--tag", help="Only entries with these tags."),
     status: list[str] | None = typer.Option(
-        None, "--status", help="Only these follow-up statuses."
+        None, "--status", help="Only these follow-up statuses.", autocompletion=complete.statuses
     ),
     limit: int = typer.Option(50, "--limit", "-n", min=1, help="Show at most this many."),
     json_: bool = typer.Option(False, "--json", help="Print the matches as JSON, best first."),
