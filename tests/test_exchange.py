@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from test_exchange_support import db_rows, jsonl, members, rebuild
 
 Run = Callable[..., Any]
@@ -45,7 +46,7 @@ class TestBundle:
         assert result.stdout.strip() == str(out)
         assert "Exported 3 entries (all authorities) as a bundle to" in result.stderr
         assert "not encrypted" in result.stderr
-        assert os.stat(out).st_mode & 0o777 == 0o600
+        assert out.stat().st_mode & 0o777 == 0o600
         got = members(out)
         assert sorted(got) == ["entries.csv", "entries.jsonl", "manifest.json"]
         manifest = json.loads(got["manifest.json"])

@@ -8,3 +8,22 @@
 
 Importing this package imports nothing heavy; each module loads pydantic, pyrage or zipfile itself.
 """
+
+from __future__ import annotations
+
+import contextlib
+import gc
+from collections.abc import Iterator
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Bulk work creates hundreds of thousands of small objects and no cycles: pause the cyclic GC,
+    which would otherwise rescan them again and again (about a third of an export's time)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

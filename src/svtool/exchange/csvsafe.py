@@ -43,13 +43,20 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("roles_cut", "Roles cut"),
     ("staff_left", "Staff left"),
     ("consulted", "Consulted"),
+    ("status", "Follow-up status"),
+    ("outcome", "Outcome"),
     ("logged_at", "Logged at"),
+    ("revised_at", "Revised at"),
 )
+
+
+_TRIGGER_SET = frozenset(TRIGGERS)
 
 
 def neutralise(text: str) -> str:
     """The cell text a spreadsheet will show as text: `'` before anything that could start a formula."""
-    if text.startswith(TRIGGERS) or text.lstrip().startswith(TRIGGERS):
+    first = text[:1]
+    if first in _TRIGGER_SET or (first.isspace() and text.lstrip()[:1] in _TRIGGER_SET):
         return "'" + text
     return text
 
@@ -57,6 +64,8 @@ def neutralise(text: str) -> str:
 def cell(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, str):
+        return neutralise(value)
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list):

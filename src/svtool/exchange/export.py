@@ -44,14 +44,28 @@ class ExportResult:
 
 
 def select_rows(store: Store, flt: EntryFilter, *, new_only: bool) -> list[dict[str, Any]]:
-    """The entries to export as JSON-ready dicts, oldest first."""
-    from svtool.store import ENTRY_COLUMNS, row_to_json
+    """The entries to export as JSON-ready dicts, oldest first (read as tuples: much faster)."""
+    import json
+
+    from svtool.store import BOOL_FIELDS, ENTRY_COLUMNS, LIST_FIELDS
 
     where, params = flt.where()
     if new_only:
         where += _NEW_ONLY
     sql = f"SELECT {','.join(ENTRY_COLUMNS)} FROM entries e WHERE {where} ORDER BY e.occurred_on, e.seq"
-    return [row_to_json(r) for r in store.conn.execute(sql, params)]
+    cursor = store.conn.cursor()
+    cursor.row_factory = None
+    loads = json.loads
+    rows = []
+    for values in cursor.execute(sql, params):
+        row = dict(zip(ENTRY_COLUMNS, values, strict=True))
+        for name in LIST_FIELDS:
+            row[name] = loads(row[name])
+        for name in BOOL_FIELDS:
+            if row[name] is not None:
+                row[name] = bool(row[name])
+        rows.append(row)
+    return rows
 
 
 def slug(text: str) -> str:
@@ -92,6 +106,23 @@ def export(
     now: datetime | None = None,
 ) -> ExportResult:
     """Write the export. The caller has checked `output`; an empty selection writes nothing."""
+    from svtool.exchange import gc_paused
+
+    with gc_paused():
+        return _export(store, flt, selection, fmt, output, recipient, reporter, redactor, now)
+
+
+def _export(
+    store: Store,
+    flt: EntryFilter,
+    selection: Selection,
+    fmt: str,
+    output: Path,
+    recipient: Recipient | None,
+    reporter: dict[str, str] | None,
+    redactor: Redactor | None,
+    now: datetime | None,
+) -> ExportResult:
     from svtool.config import write_private_atomic
     from svtool.exchange import bundle
     from svtool.exchange.csvsafe import entries_csv

@@ -42,6 +42,13 @@ class MergeCounts:
 
 def open_file(path: Path, identities: list[Any] | None) -> Bundle:
     """Read, decrypt if needed, and verify one file; BundleError says why it cannot be imported."""
+    from svtool.exchange import gc_paused
+
+    with gc_paused():
+        return _open_file(path, identities)
+
+
+def _open_file(path: Path, identities: list[Any] | None) -> Bundle:
     from svtool.exchange import bundle, crypto
 
     try:
@@ -71,9 +78,11 @@ def open_file(path: Path, identities: list[Any] | None) -> Bundle:
 
 def merge(store: Store, bundle: Bundle, file_name: str, *, dry_run: bool = False) -> MergeCounts:
     """Merge a verified bundle; with dry_run, only count what would change."""
+    from svtool.exchange import gc_paused
+
     if dry_run:
         return _classify(store, bundle)[0]
-    with store.write():
+    with gc_paused(), store.write():
         counts, replace_seqs, apply = _classify(store, bundle)
         if apply:
             _apply(store, bundle, file_name, replace_seqs, apply)
