@@ -51,6 +51,7 @@ KEYS: dict[str, Key] = {
             "the setting `svtool log` uses when none is given",
             "mainstream-primary",
         ),
+        Key("attachment_max_mb", "the largest attachment accepted, in MB (default 25)", "25"),
     )
 }
 REPORTER_KEYS = ("name", "local_association", "email")
@@ -117,6 +118,13 @@ def validate(key: str, value: str) -> str:
                 else f"use one of: {', '.join(allowed)}"
             )
             raise BadInput(Problem(key, f"{value!r} is not a setting; {hint}"))
+    if key == "attachment_max_mb":
+        try:
+            size = float(value)
+        except ValueError:
+            size = -1.0
+        if not 0 < size <= 2048:
+            raise BadInput(Problem(key, f"{value!r} is not a size in MB between 1 and 2048 (e.g. 25)"))
     return value
 
 

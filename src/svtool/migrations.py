@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 MIGRATION_SET = "svtool"
 # Kept here, not discovered, so that opening an up-to-date database never imports sqlite-utils.
-KNOWN = ("m001_entries", "m002_exchange", "m003_living_evidence")
+KNOWN = ("m001_entries", "m002_exchange", "m003_living_evidence", "m004_attachments")
 
 
 def migrations() -> Migrations:
@@ -190,7 +190,27 @@ def migrations() -> Migrations:
         )
         db.execute("INSERT INTO entries_fts (entries_fts) VALUES ('rebuild')")
         # The first snapshot of entries stored before history existed; frozen to this schema.
-        text = ["id", "revision", "authority_code", "authority_name", "programme", "section", "summary", "details", "occurred_on", "setting", "source", "learners_affected", "staff_affected", "logged_at", "posts_cut", "staff_left", "status", "outcome", "revised_at"]
+        text = [
+            "id",
+            "revision",
+            "authority_code",
+            "authority_name",
+            "programme",
+            "section",
+            "summary",
+            "details",
+            "occurred_on",
+            "setting",
+            "source",
+            "learners_affected",
+            "staff_affected",
+            "logged_at",
+            "posts_cut",
+            "staff_left",
+            "status",
+            "outcome",
+            "revised_at",
+        ]
         lists = ["questions", "strategies", "impacts", "tags", "roles_cut", "consulted"]
         flags = ["timescale_extended", "stricter_targets"]
         pairs = [f"'{c}', {c}" for c in text]
@@ -203,6 +223,24 @@ def migrations() -> Migrations:
             "INSERT INTO entry_revisions (entry_id, revision, revised_at, change, reason, data) "
             f"SELECT id, revision, logged_at, 'created', NULL, json_object({', '.join(pairs)}) FROM entries"
         )
+
+    @m(name="m004_attachments")
+    def m004_attachments(db: Database) -> None:
+        # Documents that prove a point; the bytes live in a folder beside the database, by sha256.
+        db.execute(
+            """
+            CREATE TABLE attachments (
+                entry_id TEXT NOT NULL,
+                sha256 TEXT NOT NULL,
+                name TEXT NOT NULL,
+                size INTEGER NOT NULL,
+                media_type TEXT NOT NULL,
+                attached_at TEXT NOT NULL,
+                PRIMARY KEY (entry_id, sha256, name)
+            ) WITHOUT ROWID
+            """
+        )
+        db.execute("CREATE INDEX attachments_sha256 ON attachments (sha256)")
 
     names = [mig.name for mig in m._migrations]
     if (

@@ -268,10 +268,21 @@ class Store:
 
     # -- entries -----------------------------------------------------------------------------
 
-    def add(self, entry: Entry) -> None:
+    def add(self, entry: Entry, attachments: list[tuple[Path, str, int]] | None = None) -> None:
+        """Store a new entry (and the records of files already copied in) in one transaction."""
         with self.write():
             self._insert(entry)
             record_revision(self.conn, entry, "created")
+            if attachments:
+                from svtool.attachments import Attachment, media_type, record
+
+                for path, sha, size in attachments:
+                    record(
+                        self,
+                        Attachment(
+                            entry.id, sha, path.name, size, media_type(path.name), entry.logged_at
+                        ),
+                    )
 
     def _insert(self, entry: Entry) -> int:
         row = entry_to_row(entry)

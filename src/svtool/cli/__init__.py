@@ -151,4 +151,4 @@ def run() -> None:
 
 
 # Command modules register themselves on import.
-from svtool.cli import entries, exchange, living, maintenance, privacy, reference, report  # noqa: E402, F401
+from svtool.cli import entries, exchange, files, living, maintenance, privacy, reference, report  # noqa: E402, F401

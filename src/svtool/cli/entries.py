@@ -132,6 +132,9 @@ def _entry_options(
         autocompletion=complete.statuses,
     ),
     outcome: str | None = typer.Option(None, "--outcome", help="What came of raising it."),
+    attach: list[Path] | None = typer.Option(
+        None, "--attach", help="Attach a document (the plan, minutes, a letter); repeatable."
+    ),
     redact: bool = typer.Option(
         False, "--redact", help="Replace anything that looks like personal data with a placeholder."
     ),
@@ -197,6 +200,11 @@ def log(ctx: typer.Context, **options: Any) -> None:
 
     draft = draft_from_options(options)
     settings = config.load()  # the rep's defaults spare typing the same authority every time
+    files = list(options["attach"] or [])
+    if files:
+        from svtool.attachments import check_files, max_bytes
+
+        check_files(files, max_bytes(settings))
     draft.authority = draft.authority or settings.get("default_authority")
     draft.setting = draft.setting or settings.get("default_setting")
     yes, json_ = options["yes"], options["json_"]
@@ -213,7 +221,16 @@ def log(ctx: typer.Context, **options: Any) -> None:
             entry = walk(draft, confirm=not yes, redact=options["redact"])
         else:
             entry = check_personal_data(build_entry(draft), redact=options["redact"])
-        store.add(entry)
+        stored = []
+        if files:
+            from svtool.attachments import store_file
+
+            stored = [(path, *store_file(store.path, path)) for path in files]
+        store.add(entry, attachments=stored)
+    if files:
+        from svtool.cli.files import warn_personal_data_in
+
+        warn_personal_data_in(files)
     if json_:
         console.print_json(entry.as_json())
     else:
@@ -327,13 +344,17 @@ def show(
 ) -> None:
     """Show one entry in full."""
     from svtool import console
+    from svtool.attachments import for_entry
 
     with state(ctx).open_store() as store:
         entry = store.get(entry_id)
+        files = for_entry(store, entry.id)
     if json_:
-        console.print_json(entry.as_json())
+        console.print_json(entry.as_json() | {"attachments": [a.as_json() for a in files]})
         return
     console.out.print(render_entry(entry))
+    for a in files:
+        console.out.print(f"[bold]Attachment[/]  {a.name} ({a.size:,} bytes, {a.media_type})")
 
 
 def check_personal_data(entry: Entry, *, redact: bool) -> Entry:

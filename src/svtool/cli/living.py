@@ -51,7 +51,7 @@ def edit(ctx: typer.Context, entry_id: str, **options: Any) -> None:
     }
     with state(ctx).open_store() as store:
         current = store.get(entry_id)
-        if given or options["redact"]:
+        if given or options["redact"] or options["attach"]:
             typed = draft_from_options(options)
             changes = Changes(
                 {
@@ -85,6 +85,13 @@ def edit(ctx: typer.Context, entry_id: str, **options: Any) -> None:
                 )
             )
         changed = save_edit(store, current, new)
+        if options["attach"]:
+            from svtool.attachments import attach
+            from svtool.cli.files import limit, warn_personal_data_in
+
+            for a in attach(store, current.id, list(options["attach"]), limit()):
+                console.note(f"Attached {a.name} to entry {a.entry_id[:8]}.")
+            warn_personal_data_in(list(options["attach"]))
     if options["json_"]:
         console.print_json(new.as_json() if changed else current.as_json())
     elif changed:
