@@ -1,5 +1,90 @@
-"""`svtool report`: summaries for one authority or across authorities (filled in by the reports work)."""
+"""`svtool report`: summaries for one authority or across authorities, in Markdown or HTML."""
 
 from __future__ import annotations
 
-from svtool.cli import app  # noqa: F401
+import sys
+
+import typer
+
+from svtool.cli import app, state
+
+
+@app.command()
+def report(
+    ctx: typer.Context,
+    authority: str | None = typer.Option(
+        None, "--authority", "-a", help="One local authority: name or DfE code."
+    ),
+    all_: bool = typer.Option(False, "--all", help="Across all English local authorities."),
+    programme: str | None = typer.Option(
+        None,
+        "--programme",
+        "-p",
+        metavar="PROGRAMME",
+        help="Across one programme: safety-valve, dbv or none.",
+    ),
+    region: str | None = typer.Option(
+        None, "--region", "-r", help="Across one region, e.g. 'North West'."
+    ),
+    since: str | None = typer.Option(None, "--since", help="Only evidence from this date on."),
+    until: str | None = typer.Option(None, "--until", help="Only evidence up to this date."),
+    fmt: str | None = typer.Option(
+        None,
+        "--format",
+        "-f",
+        metavar="md|html",
+        help="md or html (default: from --output, else md).",
+    ),
+    output: str | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to this file (private to you); default: standard output.",
+    ),
+    template: str | None = typer.Option(
+        None, "--template", metavar="FILE", help="Your own Jinja2 template (.md or .html)."
+    ),
+    template_help: bool = typer.Option(
+        False, "--template-help", help="List what a template can use, and exit."
+    ),
+) -> None:
+    """Report the evidence for one authority, or compare authorities.
+
+    Examples: svtool report -a Kent -o kent.html;  svtool report --programme safety-valve --since 2025-01-01
+    """
+    from svtool import console
+    from svtool.report import build_report, describe, parse_request, render, write_private
+
+    if template_help:
+        sys.stdout.write("\n".join(describe()) + "\n")
+        return
+    request = parse_request(
+        authority=authority,
+        all_=all_,
+        programme=programme,
+        region=region,
+        since=since,
+        until=until,
+        fmt=fmt,
+        output=output,
+        template=template,
+    )
+    with state(ctx).open_store() as store:
+        context = build_report(store, request)
+    text = render(context, request.fmt, request.template)
+    what = (
+        context.authority.entries
+        if context.authority
+        else context.across.entries
+        if context.across
+        else 0
+    )
+    about = request.authority.name if request.authority else request.selection_text
+    summary = f"{about}: {what:,} {'entry' if what == 1 else 'entries'}, {context.period.text}"
+    if request.output is None:
+        sys.stdout.write(text)
+        console.note(f"Report ({request.fmt}) for {summary} written to standard output.")
+    else:
+        write_private(request.output, text)
+        console.note(f"Report ({request.fmt}) for {summary} written to {request.output}")

@@ -1,0 +1,104 @@
+"""Report speed: one authority and across all authorities, on a database of 1,000,000 entries.
+
+Each figure runs the real CLI as a subprocess (startup included) and reads its peak memory from
+getrusage(RUSAGE_CHILDREN) in a fresh child, so earlier runs do not inflate it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+SIZE = int(os.environ.get("SVTOOL_BENCH_SIZE", "1000000"))
+_MEASURE = r"""
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+seconds = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"seconds": seconds, "peak_kb": peak, "rc": done.returncode, "err": done.stderr[-500:]}))
+"""
+
+
+def measure(args: list[str], env: dict[str, str], repeat: int = 3) -> tuple[float, float]:
+    """Best wall time of `repeat` runs (seconds) and the largest peak RSS (MB)."""
+    best, peak = float("inf"), 0.0
+    for _ in range(repeat):
+        out = subprocess.run(
+            [sys.executable, "-c", _MEASURE, *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        data = json.loads(out.stdout)
+        if data["rc"] != 0:
+            raise RuntimeError(f"{' '.join(args)} failed: {data['err']}")
+        best = min(best, data["seconds"])
+        # ru_maxrss is in KiB on Linux, bytes on macOS.
+        peak = max(peak, data["peak_kb"] / (1024 * 1024 if sys.platform == "darwin" else 1024))
+    return best, peak
+
+
+def busiest_authority(db: Path) -> tuple[str, int]:
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        code, n = conn.execute(
+            "SELECT authority_code, count(*) FROM entries GROUP BY authority_code ORDER BY 2 DESC LIMIT 1"
+        ).fetchone()
+    finally:
+        conn.close()
+    return str(code), int(n)
+
+
+def run(ensure_db: Callable[[int], Path]) -> list[dict[str, object]]:
+    db = ensure_db(SIZE)
+    env = {**os.environ, "SVTOOL_DB": str(db)}
+    svtool = [sys.executable, "-m", "svtool"]
+    floor_s, _ = measure([sys.executable, "-c", "import sqlite3"], env)
+    code, n = busiest_authority(db)
+    results: list[dict[str, object]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for fmt in ("md", "html"):
+            seconds, peak = measure([*svtool, "report", "-a", code, "-o", f"{tmp}/one.{fmt}"], env)
+            results.append(
+                {
+                    "name": f"report one authority ({n:,} of {SIZE:,} entries, {fmt})",
+                    "seconds": seconds,
+                    "floor_name": "python -c 'import sqlite3'",
+                    "floor_seconds": floor_s,
+                    "goal": "< 1 s",
+                    "peak_mb": peak,
+                }
+            )
+        seconds, peak = measure(
+            [*svtool, "report", "--all", "-o", f"{tmp}/all.html"], env, repeat=2
+        )
+        results.append(
+            {
+                "name": f"report --all ({SIZE:,} entries, html)",
+                "seconds": seconds,
+                "floor_name": "python -c 'import sqlite3'",
+                "floor_seconds": floor_s,
+                "goal": "< 10 s, peak < 500 MB",
+                "peak_mb": peak,
+            }
+        )
+    return results
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from data import ensure_db
+
+    started = time.perf_counter()
+    for row in run(ensure_db):
+        print(row)
+    print(f"({time.perf_counter() - started:.1f} s)")

@@ -1,0 +1,197 @@
+"""The SQL behind reports: every count, sum and grouping is done by SQLite, not in Python.
+
+All queries select from `visible(flt)`, the one definition of which entries a report may show.
+When deleted entries arrive (issue 6), excluding them is one change there.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from svtool.store import EntryFilter
+
+ENTRY_FIELDS = (
+    "id",
+    "section",
+    "questions",
+    "strategies",
+    "impacts",
+    "tags",
+    "summary",
+    "details",
+    "occurred_on",
+    "setting",
+    "source",
+    "learners_affected",
+    "staff_affected",
+)
+
+
+@dataclass(frozen=True)
+class Visible:
+    """A WHERE clause on `entries e` selecting the entries a report may show, and its parameters."""
+
+    where: str
+    params: tuple[Any, ...]
+
+    def in_table_order(self) -> Visible:
+        """The same entries, visited in table order: the index picks the rows, then one forward
+        pass reads them. For large selections this is several times faster than index order."""
+        return Visible(f"e.seq IN (SELECT e.seq FROM entries e WHERE {self.where})", self.params)
+
+
+def visible(flt: EntryFilter) -> Visible:
+    """The entries a report shows: those the filter selects.
+
+    Issue 6 (deleted entries, follow-up status): add the "not deleted" condition here, e.g.
+    `AND e.deleted_at IS NULL`, and every report query follows.
+    """
+    where, params = flt.where()
+    return Visible(where, tuple(params))
+
+
+@dataclass(frozen=True)
+class Totals:
+    entries: int
+    first: str | None
+    last: str | None
+    learners: int
+    learners_entries: int
+    staff: int
+    staff_entries: int
+
+
+def totals(conn: sqlite3.Connection, v: Visible) -> Totals:
+    row = conn.execute(
+        f"""
+        SELECT count(*), min(e.occurred_on), max(e.occurred_on),
+               coalesce(sum(e.learners_affected), 0), count(e.learners_affected),
+               coalesce(sum(e.staff_affected), 0), count(e.staff_affected)
+        FROM entries e WHERE {v.where}
+        """,
+        v.params,
+    ).fetchone()
+    return Totals(*(row[i] for i in range(7)))
+
+
+def count_by(conn: sqlite3.Connection, v: Visible, column: str) -> dict[str, int]:
+    """Entries per value of one column (setting, source, section)."""
+    assert column in ("setting", "source", "section")
+    rows = conn.execute(
+        f"SELECT e.{column}, count(*) FROM entries e WHERE {v.where} GROUP BY e.{column}", v.params
+    )
+    return {r[0]: r[1] for r in rows}
+
+
+_LINKS = {
+    "questions": ("entry_questions", "question"),
+    "strategies": ("entry_strategies", "strategy"),
+    "impacts": ("entry_impacts", "impact"),
+}
+
+
+def link_counts(conn: sqlite3.Connection, v: Visible, what: str) -> dict[str, int]:
+    """Entries per question, strategy or impact (an entry counts once for each it gives)."""
+    table, column = _LINKS[what]
+    rows = conn.execute(
+        f"""
+        SELECT l.{column}, count(*) FROM {table} l JOIN entries e ON e.seq = l.entry_seq
+        WHERE {v.where} GROUP BY l.{column}
+        """,
+        v.params,
+    )
+    return {r[0]: r[1] for r in rows}
+
+
+def months(conn: sqlite3.Connection, v: Visible) -> dict[str, int]:
+    """Entries per month, keyed YYYY-MM."""
+    rows = conn.execute(
+        f"SELECT substr(e.occurred_on, 1, 7) AS m, count(*) FROM entries e WHERE {v.where} GROUP BY m",
+        v.params,
+    )
+    return {r[0]: r[1] for r in rows}
+
+
+def entry_rows(conn: sqlite3.Connection, v: Visible) -> list[sqlite3.Row]:
+    """Every entry shown in a one-authority report, oldest first."""
+    cur = conn.execute(
+        f"SELECT {', '.join('e.' + f for f in ENTRY_FIELDS)} FROM entries e WHERE {v.where} "
+        "ORDER BY e.occurred_on, e.seq",
+        v.params,
+    )
+    cur.row_factory = sqlite3.Row
+    return cur.fetchall()
+
+
+# -- across authorities ----------------------------------------------------------------------
+
+
+def by_authority_section(
+    conn: sqlite3.Connection, v: Visible
+) -> list[tuple[str, str, int, str, str]]:
+    """(authority code, section, entries, earliest date, latest date) for every pair with evidence."""
+    v = v.in_table_order()
+    rows = conn.execute(
+        f"""
+        SELECT e.authority_code, e.section, count(*), min(e.occurred_on), max(e.occurred_on)
+        FROM entries e WHERE {v.where} GROUP BY e.authority_code, e.section
+        """,
+        v.params,
+    )
+    return [(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+
+
+def by_authority_strategy(conn: sqlite3.Connection, v: Visible) -> list[tuple[str, str, int]]:
+    """(authority code, strategy, entries) for every pair with evidence."""
+    rows = conn.execute(
+        f"""
+        SELECT e.authority_code, s.strategy, count(*)
+        FROM entry_strategies s JOIN entries e ON e.seq = s.entry_seq
+        WHERE {v.where} GROUP BY e.authority_code, s.strategy
+        """,
+        v.params,
+    )
+    return [(r[0], r[1], r[2]) for r in rows]
+
+
+@dataclass(frozen=True)
+class Intel:
+    code: str
+    entries: int
+    last: str
+    latest_id: str
+    latest_summary: str
+    questions: tuple[str, ...]
+
+
+def negotiations(conn: sqlite3.Connection, v: Visible, section: str = "6") -> list[Intel]:
+    """Per authority with evidence in `section`: entries, questions, and the latest entry."""
+    latest = conn.execute(
+        f"""
+        SELECT code, n, id, occurred_on, summary FROM (
+            SELECT e.authority_code AS code, e.id, e.occurred_on, e.summary,
+                   count(*) OVER (PARTITION BY e.authority_code) AS n,
+                   row_number() OVER (
+                       PARTITION BY e.authority_code ORDER BY e.occurred_on DESC, e.seq DESC
+                   ) AS rn
+            FROM entries e WHERE {v.where} AND e.section = ?
+        ) WHERE rn = 1
+        """,
+        (*v.params, section),
+    ).fetchall()
+    asked = conn.execute(
+        f"""
+        SELECT DISTINCT e.authority_code, q.question
+        FROM entry_questions q JOIN entries e ON e.seq = q.entry_seq
+        WHERE {v.where} AND e.section = ?
+        """,
+        (*v.params, section),
+    ).fetchall()
+    questions: dict[str, list[str]] = {}
+    for code, question in asked:
+        questions.setdefault(code, []).append(question)
+    return [
+        Intel(r[0], r[1], r[3], r[2], r[4], tuple(sorted(questions.get(r[0], [])))) for r in latest
+    ]

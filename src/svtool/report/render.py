@@ -1,0 +1,80 @@
+"""Laying a report out with Jinja2: packaged templates in `templates/`, or the user's own.
+
+Two environments, chosen by format:
+- HTML: autoescape on for names ending .html (`select_autoescape`), so user text is always text.
+- Markdown: autoescape off (HTML escaping would be wrong there); templates pass user text through
+  the `md` filter (one line) or `md_block` (several lines), which escape Markdown structure.
+Both use StrictUndefined, so a typo in a template fails loudly instead of printing nothing.
+A user template is found first; the packaged ones stay reachable as "default:report.html".
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from svtool.errors import SvtoolError
+from svtool.paths import templates_dir
+from svtool.report.context import ReportContext
+from svtool.report.markdown import md_block, md_inline
+from svtool.report.options import Format
+
+TEMPLATE_NAMES: dict[Format, str] = {"md": "report.md", "html": "report.html"}
+
+
+def _number(value: object) -> str:
+    """12345 -> 12,345."""
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
+def environment(fmt: Format, user_template: Path | None = None) -> jinja2.Environment:
+    packaged = jinja2.FileSystemLoader(str(templates_dir()))
+    loaders: list[jinja2.BaseLoader] = []
+    if user_template is not None:
+        loaders.append(jinja2.FileSystemLoader(str(user_template.parent)))
+    loaders += [jinja2.PrefixLoader({"default": packaged}, delimiter=":"), packaged]
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "htm"), default=False)
+        if fmt == "html"
+        else False,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
+    env.filters["number"] = _number
+    env.filters["plural"] = _plural
+    if fmt == "md":
+        env.filters["md"] = md_inline
+        env.filters["md_block"] = md_block
+    return env
+
+
+def render(context: ReportContext, fmt: Format, user_template: Path | None = None) -> str:
+    """The report as text; raises SvtoolError for a template that is broken or uses unknown names."""
+    env = environment(fmt, user_template)
+    name = user_template.name if user_template is not None else TEMPLATE_NAMES[fmt]
+    where = str(user_template) if user_template is not None else f"svtool's {name}"
+    try:
+        template = env.get_template(name)
+        return template.render(report=context)
+    except jinja2.TemplateSyntaxError as e:
+        raise SvtoolError(
+            f"The template {e.filename or where} has an error on line {e.lineno}: {e.message}"
+        ) from None
+    except jinja2.UndefinedError as e:
+        raise SvtoolError(
+            f"The template {where} uses something reports do not have: {e.message}",
+            hint="`svtool report --help-template` lists what a template can use.",
+        ) from None
+    except jinja2.TemplateNotFound as e:
+        raise SvtoolError(
+            f"The template {where} includes {e.name!r}, which does not exist"
+        ) from None

@@ -1,0 +1,167 @@
+"""The HTML report: one self-contained file, well structured, and user text only ever as text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from test_report_data import HOSTILE_ATTR, HOSTILE_HTML, log_dataset
+
+Svtool = Callable[..., Any]
+
+
+class Dom(HTMLParser):
+    """Every start tag with its attributes, the text, and the heading levels in order."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+        self.headings: list[int] = []
+        self.stack: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if re.fullmatch(r"h[1-6]", tag):
+            self.headings.append(int(tag[1]))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+    def named(self, tag: str) -> list[dict[str, str | None]]:
+        return [attrs for t, attrs in self.tags if t == tag]
+
+
+def parse(html: str) -> Dom:
+    dom = Dom()
+    dom.feed(html)
+    dom.close()
+    return dom
+
+
+@pytest.fixture
+def hostile(log_entry: Callable[..., dict[str, Any]]) -> list[dict[str, Any]]:
+    entries = log_dataset(log_entry)
+    entries.append(
+        log_entry(question="6.4", strategy="", summary=HOSTILE_HTML, details=HOSTILE_ATTR, date="2025-06-15",
+                  tag="javascript:alert(1)")
+    )  # fmt: skip
+    entries.append(log_entry(summary=HOSTILE_ATTR, date="2025-06-16", details=HOSTILE_HTML))
+    return entries
+
+
+def report_html(svtool: Svtool, tmp_path: Path, *args: str) -> str:
+    target = tmp_path / "report.html"
+    result = svtool("report", *args, "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    return target.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("args", [("-a", "Kent"), ("--all",), ("-a", "Rutland")])
+class TestStructure:
+    def test_self_contained(
+        self, svtool: Svtool, hostile: list[dict[str, Any]], tmp_path: Path, args: tuple[str, ...]
+    ) -> None:
+        """R-REP-03: a CSP forbidding scripts and remote loads; nothing external; no script at all."""
+        html = report_html(svtool, tmp_path, *args)
+        dom = parse(html)
+        csp = [
+            a
+            for a in dom.named("meta")
+            if (a.get("http-equiv") or "").lower() == "content-security-policy"
+        ]
+        assert len(csp) == 1
+        policy = csp[0]["content"] or ""
+        assert "default-src 'none'" in policy and "script-src 'none'" in policy
+        assert not dom.named("script") and not dom.named("link") and not dom.named("iframe")
+        for tag, attrs in dom.tags:
+            for name in ("src", "href", "action", "srcset", "poster", "data"):
+                value = attrs.get(name) or ""
+                assert not re.match(r"\s*(https?:|//|javascript:)", value, re.I), (tag, name, value)
+            assert not [n for n in attrs if n.startswith("on")], (tag, attrs)
+        assert "@import" not in html and "url(" not in html
+
+    def test_accessible_skeleton(
+        self, svtool: Svtool, hostile: list[dict[str, Any]], tmp_path: Path, args: tuple[str, ...]
+    ) -> None:
+        """Language, landmarks, one h1, headings never skip a level, tables have header cells."""
+        dom = parse(report_html(svtool, tmp_path, *args))
+        assert dom.named("html")[0].get("lang") == "en-GB"
+        assert dom.named("meta") and any(a.get("name") == "viewport" for a in dom.named("meta"))
+        for landmark in ("header", "main", "footer"):
+            assert len(dom.named(landmark)) == 1
+        assert dom.headings[0] == 1 and dom.headings.count(1) == 1
+        for before, after in zip(dom.headings, dom.headings[1:], strict=False):
+            assert after <= before + 1, dom.headings
+        assert len(dom.named("table")) == len(dom.named("caption")) == len(dom.named("thead"))
+        for svg in dom.named("svg"):
+            assert svg.get("role") == "img" and svg.get("aria-labelledby")
+
+    def test_attributes_quoted(
+        self, svtool: Svtool, hostile: list[dict[str, Any]], tmp_path: Path, args: tuple[str, ...]
+    ) -> None:
+        """R-REP-02: every attribute in the output has a quoted value."""
+        html = report_html(svtool, tmp_path, *args)
+        for tag in re.findall(r"<[a-zA-Z](?:[^>\"']|\"[^\"]*\"|'[^']*')*>", html):
+            bare = re.sub(r"\"[^\"]*\"|'[^']*'", '""', tag)
+            assert not re.search(r"=(?![\"'])", bare), tag
+
+
+class TestEscaping:
+    def test_script_and_handlers_are_text(
+        self, svtool: Svtool, hostile: list[dict[str, Any]], tmp_path: Path
+    ) -> None:
+        """R-REP-01: the payload appears escaped, and the DOM has no script, img or on* attribute."""
+        html = report_html(svtool, tmp_path, "-a", "Kent")
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;" in html
+        assert "<script" not in html.lower()
+        dom = parse(html)
+        assert not dom.named("script") and not dom.named("img")
+        assert HOSTILE_HTML in "".join(dom.text)  # shown to the reader as written
+
+    def test_attribute_breakout_is_text(
+        self, svtool: Svtool, hostile: list[dict[str, Any]], tmp_path: Path
+    ) -> None:
+        """R-REP-02: a quote cannot end an attribute, and javascript: never reaches href/src."""
+        html = report_html(svtool, tmp_path, "-a", "Kent")
+        dom = parse(html)
+        assert "&#34; onmouseover=&#34;alert(1)" in html
+        assert not [a for _, a in dom.tags if "onmouseover" in a]
+        assert HOSTILE_ATTR in "".join(dom.text)
+        hrefs = [a.get("href") or "" for a in dom.named("a")]
+        assert hrefs and all(h.startswith("#") for h in hrefs)
+
+    def test_cross_authority_escapes_summaries(
+        self, svtool: Svtool, log_entry: Callable[..., Any], tmp_path: Path
+    ) -> None:
+        log_entry(question="6.1", strategy="", summary=HOSTILE_HTML)
+        html = report_html(svtool, tmp_path, "--all")
+        assert "&lt;script&gt;" in html and "<script" not in html.lower()
+
+
+class TestContent:
+    def test_authority_report(
+        self, svtool: Svtool, hostile: list[dict[str, Any]], tmp_path: Path
+    ) -> None:
+        html = report_html(svtool, tmp_path, "-a", "Kent")
+        dom = parse(html)
+        text = " ".join("".join(dom.text).split())
+        assert "Kent (DfE code 886, ONS code E10000016)" in text
+        assert "Entries per checklist section" in text
+        assert len(dom.named("svg")) == 3  # sections, strategies, timeline
+        assert hostile[0]["id"][:8] in text
+        assert "Does the health service work cooperatively" in text  # coverage
+        assert 'class="part"' in html  # page breaks between parts when printed
+        assert "@media print" in html and "size: A4" in html
+
+    def test_empty_authority(self, svtool: Svtool, tmp_path: Path) -> None:
+        html = report_html(svtool, tmp_path, "-a", "Rutland")
+        text = " ".join("".join(parse(html).text).split())
+        assert "No evidence has been logged for Rutland." in text
+        assert "Is the authority under pressure to set targets to reduce support" in text
+        assert "<svg" not in html
