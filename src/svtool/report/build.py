@@ -49,9 +49,17 @@ def build_report(
     stamp = (
         (now or datetime.now(timezone.utc)).astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     )
+    try:
+        return _build(store, request, v, stamp)
+    finally:
+        q.release(store.conn)
+
+
+def _build(store: Store, request: ReportRequest, v: q.Visible, stamp: str) -> ReportContext:
     if request.authority is not None:
         a = request.authority
-        totals = q.totals(store.conn, v)
+        q.select(store.conn, v)
+        totals = q.totals(store.conn)
         return ReportContext(
             kind="authority",
             title=f"Evidence report: {a.name}",
@@ -59,10 +67,11 @@ def build_report(
             svtool_version=__version__,
             checklist_version=cl.CHECKLIST_VERSION,
             period=_period(request, totals.first, totals.last),
-            authority=_authority_report(store, v, totals, a),
+            authority=_authority_report(store, totals, a),
             across=None,
         )
-    across, first, last = _across_report(store, v, request)
+    q.select(store.conn, v, table_order=len(request.selection) > 1)
+    across, first, last = _across_report(store, request)
     return ReportContext(
         kind="across",
         title=f"Evidence across authorities: {request.selection_text}",
@@ -146,16 +155,31 @@ def timeline(found: dict[str, int]) -> tuple[Count, ...]:
 # -- one authority ---------------------------------------------------------------------------
 
 
+_WORDS = {
+    name: {c.id: c.text for c in choices}
+    for name, choices in (
+        ("strategies", cl.STRATEGIES),
+        ("impacts", cl.IMPACTS),
+        ("setting", cl.SETTINGS),
+        ("source", cl.SOURCES),
+    )
+}
+
+
+def _words(kind: str, value: str) -> str:
+    return _WORDS[kind].get(value, value)
+
+
 def _entry_view(row: dict[str, object], questions: list[str]) -> EntryView:
-    strategies = [cl.choice_text(cl.STRATEGIES, s) for s in json.loads(str(row["strategies"]))]
-    impacts = [cl.choice_text(cl.IMPACTS, i) for i in json.loads(str(row["impacts"]))]
+    strategies = [_words("strategies", s) for s in json.loads(str(row["strategies"]))]
+    impacts = [_words("impacts", i) for i in json.loads(str(row["impacts"]))]
     learners, staff = row["learners_affected"], row["staff_affected"]
     return EntryView(
         id=str(row["id"]),
         short_id=str(row["id"])[:SHORT_ID],
         occurred_on=str(row["occurred_on"]),
-        setting=cl.choice_text(cl.SETTINGS, str(row["setting"])),
-        source=cl.choice_text(cl.SOURCES, str(row["source"])),
+        setting=_words("setting", str(row["setting"])),
+        source=_words("source", str(row["source"])),
         summary=str(row["summary"]),
         details=str(row["details"] or ""),
         questions=tuple(questions),
@@ -169,22 +193,20 @@ def _entry_view(row: dict[str, object], questions: list[str]) -> EntryView:
     )
 
 
-def _authority_report(
-    store: Store, v: q.Visible, totals: q.Totals, a: Authority
-) -> AuthorityReport:
+def _authority_report(store: Store, totals: q.Totals, a: Authority) -> AuthorityReport:
     conn = store.conn
     order = {qid: n for n, qid in enumerate(cl.questions_by_id())}
     listed: dict[str, list[EntryView]] = {}
     if totals.entries:
-        for row in q.entry_rows(conn, v):
+        for row in q.entry_rows(conn):
             data = dict(row)
             qs = sorted(
                 (x for x in json.loads(data["questions"]) if x in order), key=order.__getitem__
             )
             if qs:
                 listed.setdefault(qs[0], []).append(_entry_view(data, qs))
-    by_question = q.link_counts(conn, v, "questions") if totals.entries else {}
-    by_section = q.count_by(conn, v, "section") if totals.entries else {}
+    by_question = q.link_counts(conn, "questions") if totals.entries else {}
+    by_section = q.count_by(conn, "section") if totals.entries else {}
     largest = max(by_section.values(), default=0)
     sections = []
     gaps = []
@@ -206,29 +228,29 @@ def _authority_report(
         missing = tuple(x for x in questions if x.count == 0)
         if missing:
             gaps.append(CoverageGap(section_id=s.id, section_title=s.title, questions=missing))
-    impacts = q.link_counts(conn, v, "impacts") if totals.entries else {}
+    impacts = q.link_counts(conn, "impacts") if totals.entries else {}
     return AuthorityReport(
         authority=info(a),
         entries=totals.entries,
         settings=choice_counts(
-            cl.SETTINGS, q.count_by(conn, v, "setting"), drop_zero=True, by_count=True
+            cl.SETTINGS, q.count_by(conn, "setting"), drop_zero=True, by_count=True
         ),
         sources=choice_counts(
-            cl.SOURCES, q.count_by(conn, v, "source"), drop_zero=True, by_count=True
+            cl.SOURCES, q.count_by(conn, "source"), drop_zero=True, by_count=True
         ),
         sections=tuple(sections),
         questions_answered=sum(1 for x in cl.questions_by_id() if by_question.get(x)),
         questions_total=len(cl.questions_by_id()),
         coverage=tuple(gaps),
         strategies=choice_counts(
-            cl.STRATEGIES, q.link_counts(conn, v, "strategies") if totals.entries else {}
+            cl.STRATEGIES, q.link_counts(conn, "strategies") if totals.entries else {}
         ),
         strategy_entries=by_question.get("2.1", 0),
         learners_affected=Total(totals.learners, totals.learners_entries),
         staff_affected=Total(totals.staff, totals.staff_entries),
         staff_impacts=choice_counts(tuple(c for c in cl.IMPACTS if c.group == "staff"), impacts),
         learner_impacts=choice_counts(tuple(c for c in cl.IMPACTS if c.group != "staff"), impacts),
-        timeline=timeline(q.months(conn, v) if totals.entries else {}),
+        timeline=timeline(q.months(conn) if totals.entries else {}),
     )
 
 
@@ -240,7 +262,7 @@ def _share(n: int, of: int) -> Share:
 
 
 def _across_report(
-    store: Store, v: q.Visible, request: ReportRequest
+    store: Store, request: ReportRequest
 ) -> tuple[AcrossReport, str | None, str | None]:
     conn = store.conn
     chosen = {a.la_code: a for a in request.selection}
@@ -249,7 +271,7 @@ def _across_report(
     sections_of: dict[str, set[str]] = {}
     per_section: dict[str, int] = {}
     first: str | None = None
-    for code, section, n, earliest, latest in q.by_authority_section(conn, v):
+    for code, section, n, earliest, latest in q.by_authority_section(conn):
         first = earliest if first is None else min(first, earliest)
         per_auth[code] = per_auth.get(code, 0) + n
         last[code] = max(last.get(code, latest), latest)
@@ -257,7 +279,7 @@ def _across_report(
         per_section[section] = per_section.get(section, 0) + n
     strategies_of: dict[str, set[str]] = {}
     per_strategy: dict[str, int] = {}
-    for code, strategy, n in q.by_authority_strategy(conn, v):
+    for code, strategy, n in q.by_authority_strategy(conn):
         strategies_of.setdefault(code, set()).add(strategy)
         per_strategy[strategy] = per_strategy.get(strategy, 0) + n
 
@@ -320,7 +342,7 @@ def _across_report(
             latest_short_id=i.latest_id[:SHORT_ID],
         )
         for i in sorted(
-            q.negotiations(conn, v, NEGOTIATIONS_SECTION), key=lambda i: chosen[i.code].name
+            q.negotiations(conn, NEGOTIATIONS_SECTION), key=lambda i: chosen[i.code].name
         )
         if i.code in chosen
     )
@@ -339,7 +361,7 @@ def _across_report(
         ),
         negotiations=intel,
         no_evidence=no_evidence,
-        timeline=timeline(q.months(conn, v) if entries else {}),
+        timeline=timeline(q.months(conn) if entries else {}),
     )
     return across, first, max(last.values(), default=None)
 

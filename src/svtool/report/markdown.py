@@ -13,33 +13,34 @@ import re
 
 # Inline: emphasis *_, code `, links/images []!, raw HTML and autolinks <>, entities &,
 # tables |, strikethrough ~, the escape character itself, and footnote/superscript ^.
-_INLINE = re.compile(r"([\\`*_\[\]<>&|~^!])")
-# At the start of a line: heading #, quote > (already inline), list markers - + *,
-# setext underline =, and ordered-list markers "12." / "12)".
-_LINE_START = re.compile(r"^([#=+\-])")
+_INLINE = str.maketrans({c: "\\" + c for c in "\\`*_[]<>&|~^!"})
+# At the start of a line: heading #, list markers - +, setext underline = (> and * are inline),
+# and ordered-list markers "12." / "12)".
+_LINE_START = frozenset("#=+-")
 _ORDERED = re.compile(r"^(\d{1,9})([.)])")
-_SPACES = re.compile(r"[ \t\u00a0]+")
 
 
 def _line(text: str) -> str:
-    text = _SPACES.sub(" ", text).strip()
-    text = _INLINE.sub(r"\\\1", text)
-    text = _LINE_START.sub(r"\\\1", text)
-    return _ORDERED.sub(r"\1\\\2", text)
+    # split() drops leading spaces (no indented code) and folds tabs and no-break spaces.
+    text = " ".join(text.split()).translate(_INLINE)
+    if text[:1] in _LINE_START:
+        return "\\" + text
+    if text[:1].isdigit():
+        return _ORDERED.sub(r"\1\\\2", text)
+    return text
 
 
 def md_inline(value: object) -> str:
-    """User text on one line (a summary, a table cell, a heading): newlines become spaces."""
-    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
-    return _line(" ".join(part for part in text.split("\n")))
+    """User text on one line (a summary, a table cell, a heading): line breaks become spaces."""
+    return _line(str(value))
 
 
 def md_block(value: object) -> str:
     """User text of several lines (details): lines kept, blank lines separate paragraphs."""
     text = str(value).replace("\r\n", "\n").replace("\r", "\n")
-    lines = [_line(part) for part in text.split("\n")]
     out: list[str] = []
-    for line in lines:
+    for part in text.split("\n"):
+        line = _line(part)
         if line or (out and out[-1]):
             out.append(line)
     while out and not out[-1]:

@@ -1,7 +1,8 @@
 """The SQL behind reports: every count, sum and grouping is done by SQLite, not in Python.
 
-All queries select from `visible(flt)`, the one definition of which entries a report may show.
-When deleted entries arrive (issue 6), excluding them is one change there.
+`visible(flt)` is the one definition of which entries a report may show (deleted entries, issue 6,
+are excluded there). `select()` copies the columns reports count on for those entries into a
+temporary table once, so that each count reads a small table instead of the evidence itself.
 """
 
 from __future__ import annotations
@@ -27,6 +28,11 @@ ENTRY_FIELDS = (
     "learners_affected",
     "staff_affected",
 )
+SEL = "temp.report_entries"
+_SEL_COLUMNS = (
+    "seq INTEGER PRIMARY KEY, authority_code TEXT, section TEXT, setting TEXT, source TEXT, "
+    "occurred_on TEXT, learners_affected INTEGER, staff_affected INTEGER"
+)
 
 
 @dataclass(frozen=True)
@@ -40,6 +46,28 @@ class Visible:
         """The same entries, visited in table order: the index picks the rows, then one forward
         pass reads them. For large selections this is several times faster than index order."""
         return Visible(f"e.seq IN (SELECT e.seq FROM entries e WHERE {self.where})", self.params)
+
+
+def select(conn: sqlite3.Connection, v: Visible, *, table_order: bool = False) -> int:
+    """Copy the selected entries' countable columns into the temporary table SEL; return how many."""
+    conn.execute("PRAGMA temp_store = MEMORY")  # the copy is small: countable columns only
+    conn.execute("PRAGMA cache_size = -65536")  # 64 MB, so the entries read here stay cached
+    conn.execute(f"DROP TABLE IF EXISTS {SEL}")
+    conn.execute(f"CREATE TABLE {SEL} ({_SEL_COLUMNS})")
+    src = v.in_table_order() if table_order else v
+    conn.execute(
+        f"""
+        INSERT INTO {SEL} SELECT e.seq, e.authority_code, e.section, e.setting, e.source,
+            e.occurred_on, e.learners_affected, e.staff_affected
+        FROM entries e WHERE {src.where} ORDER BY e.seq
+        """,
+        src.params,
+    )
+    return int(conn.execute(f"SELECT count(*) FROM {SEL}").fetchone()[0])
+
+
+def release(conn: sqlite3.Connection) -> None:
+    conn.execute(f"DROP TABLE IF EXISTS {SEL}")
 
 
 def visible(flt: EntryFilter) -> Visible:
@@ -63,25 +91,23 @@ class Totals:
     staff_entries: int
 
 
-def totals(conn: sqlite3.Connection, v: Visible) -> Totals:
+def totals(conn: sqlite3.Connection) -> Totals:
     row = conn.execute(
         f"""
         SELECT count(*), min(e.occurred_on), max(e.occurred_on),
                coalesce(sum(e.learners_affected), 0), count(e.learners_affected),
                coalesce(sum(e.staff_affected), 0), count(e.staff_affected)
-        FROM entries e WHERE {v.where}
+        FROM {SEL} e
         """,
-        v.params,
+        (),
     ).fetchone()
     return Totals(*(row[i] for i in range(7)))
 
 
-def count_by(conn: sqlite3.Connection, v: Visible, column: str) -> dict[str, int]:
+def count_by(conn: sqlite3.Connection, column: str) -> dict[str, int]:
     """Entries per value of one column (setting, source, section)."""
     assert column in ("setting", "source", "section")
-    rows = conn.execute(
-        f"SELECT e.{column}, count(*) FROM entries e WHERE {v.where} GROUP BY e.{column}", v.params
-    )
+    rows = conn.execute(f"SELECT e.{column}, count(*) FROM {SEL} e GROUP BY e.{column}")
     return {r[0]: r[1] for r in rows}
 
 
@@ -92,34 +118,34 @@ _LINKS = {
 }
 
 
-def link_counts(conn: sqlite3.Connection, v: Visible, what: str) -> dict[str, int]:
+def link_counts(conn: sqlite3.Connection, what: str) -> dict[str, int]:
     """Entries per question, strategy or impact (an entry counts once for each it gives)."""
     table, column = _LINKS[what]
     rows = conn.execute(
         f"""
-        SELECT l.{column}, count(*) FROM {table} l JOIN entries e ON e.seq = l.entry_seq
-        WHERE {v.where} GROUP BY l.{column}
+        SELECT l.{column}, count(*) FROM {SEL} e CROSS JOIN {table} l ON l.entry_seq = e.seq
+        GROUP BY l.{column}
         """,
-        v.params,
+        (),
     )
     return {r[0]: r[1] for r in rows}
 
 
-def months(conn: sqlite3.Connection, v: Visible) -> dict[str, int]:
+def months(conn: sqlite3.Connection) -> dict[str, int]:
     """Entries per month, keyed YYYY-MM."""
     rows = conn.execute(
-        f"SELECT substr(e.occurred_on, 1, 7) AS m, count(*) FROM entries e WHERE {v.where} GROUP BY m",
-        v.params,
+        f"SELECT substr(e.occurred_on, 1, 7) AS m, count(*) FROM {SEL} e GROUP BY m",
+        (),
     )
     return {r[0]: r[1] for r in rows}
 
 
-def entry_rows(conn: sqlite3.Connection, v: Visible) -> list[sqlite3.Row]:
+def entry_rows(conn: sqlite3.Connection) -> list[sqlite3.Row]:
     """Every entry shown in a one-authority report, oldest first."""
     cur = conn.execute(
-        f"SELECT {', '.join('e.' + f for f in ENTRY_FIELDS)} FROM entries e WHERE {v.where} "
-        "ORDER BY e.occurred_on, e.seq",
-        v.params,
+        f"SELECT {', '.join('e.' + f for f in ENTRY_FIELDS)} FROM {SEL} s "
+        "CROSS JOIN entries e ON e.seq = s.seq ORDER BY s.occurred_on, s.seq",
+        (),
     )
     cur.row_factory = sqlite3.Row
     return cur.fetchall()
@@ -129,29 +155,28 @@ def entry_rows(conn: sqlite3.Connection, v: Visible) -> list[sqlite3.Row]:
 
 
 def by_authority_section(
-    conn: sqlite3.Connection, v: Visible
+    conn: sqlite3.Connection,
 ) -> list[tuple[str, str, int, str, str]]:
     """(authority code, section, entries, earliest date, latest date) for every pair with evidence."""
-    v = v.in_table_order()
     rows = conn.execute(
         f"""
         SELECT e.authority_code, e.section, count(*), min(e.occurred_on), max(e.occurred_on)
-        FROM entries e WHERE {v.where} GROUP BY e.authority_code, e.section
+        FROM {SEL} e GROUP BY e.authority_code, e.section
         """,
-        v.params,
+        (),
     )
     return [(r[0], r[1], r[2], r[3], r[4]) for r in rows]
 
 
-def by_authority_strategy(conn: sqlite3.Connection, v: Visible) -> list[tuple[str, str, int]]:
+def by_authority_strategy(conn: sqlite3.Connection) -> list[tuple[str, str, int]]:
     """(authority code, strategy, entries) for every pair with evidence."""
     rows = conn.execute(
         f"""
         SELECT e.authority_code, s.strategy, count(*)
-        FROM entry_strategies s JOIN entries e ON e.seq = s.entry_seq
-        WHERE {v.where} GROUP BY e.authority_code, s.strategy
+        FROM {SEL} e CROSS JOIN entry_strategies s ON s.entry_seq = e.seq
+        GROUP BY e.authority_code, s.strategy
         """,
-        v.params,
+        (),
     )
     return [(r[0], r[1], r[2]) for r in rows]
 
@@ -166,7 +191,7 @@ class Intel:
     questions: tuple[str, ...]
 
 
-def negotiations(conn: sqlite3.Connection, v: Visible, section: str = "6") -> list[Intel]:
+def negotiations(conn: sqlite3.Connection, section: str = "6") -> list[Intel]:
     """Per authority with evidence in `section`: entries, questions, and the latest entry."""
     latest = conn.execute(
         f"""
@@ -176,18 +201,18 @@ def negotiations(conn: sqlite3.Connection, v: Visible, section: str = "6") -> li
                    row_number() OVER (
                        PARTITION BY e.authority_code ORDER BY e.occurred_on DESC, e.seq DESC
                    ) AS rn
-            FROM entries e WHERE {v.where} AND e.section = ?
+            FROM {SEL} s CROSS JOIN entries e ON e.seq = s.seq WHERE s.section = ?
         ) WHERE rn = 1
         """,
-        (*v.params, section),
+        (section,),
     ).fetchall()
     asked = conn.execute(
         f"""
         SELECT DISTINCT e.authority_code, q.question
-        FROM entry_questions q JOIN entries e ON e.seq = q.entry_seq
-        WHERE {v.where} AND e.section = ?
+        FROM {SEL} e CROSS JOIN entry_questions q ON q.entry_seq = e.seq
+        WHERE e.section = ?
         """,
-        (*v.params, section),
+        (section,),
     ).fetchall()
     questions: dict[str, list[str]] = {}
     for code, question in asked:
