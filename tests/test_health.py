@@ -188,3 +188,20 @@ def test_backup_thread_safe_smoke(tmp_path, svtool, log_entry):
     for t in threads:
         t.join()
     assert not errors and all(count(tmp_path / f"t{n}.db") == 1 for n in range(3))
+
+
+def test_backup_includes_attachments(svtool, log_entry, tmp_path):
+    entry = log_entry()
+    doc = tmp_path / "plan.pdf"
+    doc.write_bytes(b"%PDF-1.4 plan")
+    assert svtool("attach", entry["id"], str(doc)).exit_code == 0
+    target = tmp_path / "bk" / "copy.db"
+    result = svtool("backup", str(target))
+    assert result.exit_code == 0, result.output
+    assert "Attachments copied to" in result.stderr
+    copied = [p for p in (tmp_path / "bk" / "copy-attachments").rglob("*") if p.is_file()]
+    assert [p.read_bytes() for p in copied] == [b"%PDF-1.4 plan"]
+    restored = svtool(
+        "--db", str(target), "attachment", "get", entry["id"], "--output", str(tmp_path)
+    )
+    assert restored.exit_code == 0, restored.output

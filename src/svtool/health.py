@@ -111,8 +111,13 @@ def default_backup_path(db: Path) -> Path:
     return candidate
 
 
-def backup(db: Path, target: Path | None = None) -> Path:
-    """Copy the database with SQLite's online backup API: consistent even while others write."""
+def backup(db: Path, target: Path | None = None, *, with_attachments: bool = True) -> Path:
+    """Copy the database with SQLite's online backup API: consistent even while others write.
+
+    Attachments are copied beside the copy (`<name>-attachments/`). Their files never change once
+    stored and are written before the transaction that refers to them, so every attachment the
+    copied database knows about is there to copy.
+    """
     if not db.exists():
         raise StoreError(f"There is no database at {db} to back up yet")
     target = target or default_backup_path(db)
@@ -143,12 +148,30 @@ def backup(db: Path, target: Path | None = None) -> Path:
         with partial.open("rb") as f:
             os.fsync(f.fileno())
         partial.replace(target)
+        if with_attachments:
+            _copy_attachments(db, target)
     except sqlite3.DatabaseError as e:
         raise StoreError(f"Could not back up {db}: {e}", hint="Run `svtool doctor`.") from e
     finally:
         if partial.exists():
             partial.unlink()
     return target
+
+
+def _copy_attachments(db: Path, target: Path) -> None:
+    from svtool.attachments import folder_for
+
+    source = folder_for(db)
+    if not source.is_dir():
+        return
+    dest = folder_for(target)
+    for blob in source.rglob("*"):
+        if blob.is_file() and not blob.name.startswith("."):
+            copy = dest / blob.relative_to(source)
+            make_private_dir(copy.parent)
+            if not copy.exists():
+                shutil.copyfile(blob, copy)
+                copy.chmod(0o600)
 
 
 @dataclass(frozen=True)

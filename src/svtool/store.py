@@ -241,7 +241,9 @@ class Store:
                 # Under the write lock, so exactly one process backs up the old layout.
                 from svtool.health import backup, default_backup_path
 
-                self.backup_before_migration = backup(self.path, default_backup_path(self.path))
+                self.backup_before_migration = backup(
+                    self.path, default_backup_path(self.path), with_attachments=False
+                )
             migrations().apply(Database(self.conn))
 
     def close(self) -> None:
@@ -271,7 +273,8 @@ class Store:
     def add(self, entry: Entry, attachments: list[tuple[Path, str, int]] | None = None) -> None:
         """Store a new entry (and the records of files already copied in) in one transaction."""
         with self.write():
-            self._insert(entry)
+            seq = self._insert(entry)
+            store_scan(self.conn, seq, entry)
             record_revision(self.conn, entry, "created")
             if attachments:
                 from svtool.attachments import Attachment, media_type, record
@@ -438,3 +441,10 @@ def _damaged(path: Path, error: sqlite3.DatabaseError) -> StoreError:
 
 def open_store(path: Path) -> Store:
     return Store(path)
+
+
+def store_scan(conn: sqlite3.Connection, seq: int, entry: Entry) -> None:
+    """Keep the personal-data scan of the text just written, so exports need not scan it again."""
+    from svtool.privacy import scan_json
+
+    conn.execute("UPDATE entries SET pii_scan = ? WHERE seq = ?", [scan_json(entry.as_json()), seq])

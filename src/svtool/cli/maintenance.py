@@ -19,9 +19,12 @@ def backup(
 ) -> None:
     """Make a consistent copy of the database, safe even while svtool is writing."""
     from svtool import console, health
+    from svtool.attachments import folder_for
 
     target = health.backup(state(ctx).db, file)
     console.note(f"Backed up {state(ctx).db} to {target}")
+    if folder_for(target).is_dir():
+        console.note(f"Attachments copied to {folder_for(target)}")
     console.note("Keep it somewhere safe and private, such as an encrypted USB stick.")
 
 
