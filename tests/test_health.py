@@ -201,7 +201,8 @@ def test_backup_includes_attachments(svtool, log_entry, tmp_path):
     assert "Attachments copied to" in result.stderr
     copied = [p for p in (tmp_path / "bk" / "copy-attachments").rglob("*") if p.is_file()]
     assert [p.read_bytes() for p in copied] == [b"%PDF-1.4 plan"]
-    restored = svtool(
-        "--db", str(target), "attachment", "get", entry["id"], "--output", str(tmp_path)
-    )
+    out = tmp_path / "restored"
+    out.mkdir()
+    restored = svtool("--db", str(target), "attachment", "get", entry["id"], "--output", str(out))
     assert restored.exit_code == 0, restored.output
+    assert (out / "plan.pdf").read_bytes() == b"%PDF-1.4 plan"
