@@ -222,25 +222,72 @@ def history(store: Store, id_prefix: str) -> list[Revision]:
     return result
 
 
+RANK_WINDOW = 2_000
+
+
 def search(
     store: Store, query: str, flt: EntryFilter | None = None, limit: int = 50
 ) -> list[dict[str, Any]]:
-    """Entries matching the words, best first, each with a snippet marking the matches."""
-    flt = flt or EntryFilter()
-    where, params = flt.where()
-    sql = (
-        f"SELECT {', '.join('e.' + c for c in ENTRY_COLUMNS)}, "
-        f"snippet(entries_fts, -1, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '…', 16) AS snippet, "
-        "bm25(entries_fts, 4.0, 1.0, 1.0) AS rank "
-        "FROM entries_fts JOIN entries e ON e.seq = entries_fts.rowid "
-        f"WHERE entries_fts MATCH ? AND {where} ORDER BY rank LIMIT ?"
-    )
+    """Entries matching the words, best first, each with a snippet marking the matches.
+
+    Ranking reads the newest RANK_WINDOW matches (FTS5 walks rowids newest first), so a word found
+    in most of a million entries still answers at once; snippets are made for the shown rows only.
+    """
     from svtool.store import row_to_json
 
+    flt = flt or EntryFilter()
+    where, params = flt.where()
+    match = fts_query(query)
+    ranked = store.conn.execute(
+        "SELECT seq, rank FROM ("
+        "SELECT e.seq AS seq, bm25(entries_fts, 4.0, 1.0, 1.0) AS rank "
+        "FROM entries_fts JOIN entries e ON e.seq = entries_fts.rowid "
+        f"WHERE entries_fts MATCH ? AND {where} ORDER BY entries_fts.rowid DESC LIMIT ?"
+        ") ORDER BY rank, seq DESC LIMIT ?",
+        [match, *params, RANK_WINDOW, limit],
+    ).fetchall()
+    if not ranked:
+        return []
+    seqs = [seq for seq, _ in ranked]
+    rows = {
+        r["seq"]: r
+        for r in store.conn.execute(
+            f"SELECT seq, {', '.join(ENTRY_COLUMNS)} FROM entries WHERE seq IN ({','.join('?' * len(seqs))})",
+            seqs,
+        )
+    }
+    words = _query_words(query)
     results = []
-    for r in store.conn.execute(sql, [fts_query(query), *params, limit]):
-        data = row_to_json(r)
-        data["snippet"] = r["snippet"]
-        data["rank"] = round(-float(r["rank"]), 4)
+    for seq, rank in ranked:
+        data = row_to_json(rows[seq])
+        data["snippet"] = snippet(data, words)
+        data["rank"] = round(-float(rank), 6)
         results.append(data)
     return results
+
+
+def _query_words(query: str) -> list[str]:
+    import re
+
+    return [w.casefold() for w in re.findall(r"\w+", query)]
+
+
+def snippet(data: dict[str, Any], words: list[str], width: int = 60) -> str:
+    """Around the first match in summary, details or outcome, with every matching word marked."""
+    import re
+
+    if not words:
+        return str(data.get("summary", ""))
+    pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\w*", re.IGNORECASE)
+    for name in ("summary", "details", "outcome"):
+        text = str(data.get(name) or "").replace("\n", " ")
+        found = pattern.search(text)
+        if not found:
+            continue
+        start = max(0, found.start() - width)
+        end = min(len(text), found.end() + width)
+        piece = pattern.sub(
+            lambda m: f"{HIGHLIGHT_START}{m.group(0)}{HIGHLIGHT_END}", text[start:end]
+        )
+        return ("…" if start else "") + piece + ("…" if end < len(text) else "")
+    return str(data.get("summary", ""))
