@@ -183,3 +183,20 @@ def test_phone_forms(ph: str) -> None:
 )
 def test_phone_lookalikes(text: str) -> None:
     assert kinds(text) == []
+
+
+def test_emails_found_around_each_at_sign_only() -> None:
+    text = "meet @ 3pm; email a.b@example.org or c@example.com, not @handle"
+    assert [t for t, k in kinds(text) if k == "email"] == ["a.b@example.org", "c@example.com"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("UPN B801200005001 07700 900123", [("B801200005001", "upn"), ("07700 900123", "phone")]),
+        ("NI JT123456B 9990000018", [("JT123456B", "ni_number"), ("9990000018", "nhs_number")]),
+        ("2023-24 and 2023-2024 then 999 000 0018", [("999 000 0018", "nhs_number")]),
+    ],
+)
+def test_identifiers_next_to_other_numbers(text: str, expected: list[tuple[str, str]]) -> None:
+    assert kinds(text) == expected

@@ -157,3 +157,42 @@ def test_addresses(text: str, address: str) -> None:
 )
 def test_address_lookalikes(text: str) -> None:
     assert found(text) == []
+
+
+# --- behaviour pinned by the speed work ------------------------------------------------------
+
+
+def test_spaced_dob_abbreviation_is_a_cue() -> None:
+    assert found("d. o. b. 3.4.16, Year 3") == [("3.4.16", "date_of_birth")]
+
+
+def test_lower_case_street_with_strict_type_only() -> None:
+    assert found("lives at 22 mill grove") == [("22 mill grove", "address")]
+    assert found("lives at 22 mill grove, 10 minute walk") == [("22 mill grove", "address")]
+
+
+def test_address_right_after_a_phone_number() -> None:
+    assert found("Tel 0161 496 0999, 14 Oak Road") == [
+        ("0161 496 0999", "phone"),
+        ("14 Oak Road", "address"),
+    ]
+
+
+def test_naming_cue_must_be_a_word_of_its_own() -> None:
+    assert name_texts("the so-called Zebedee scheme; a boy called Kai") == ["Kai"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jack in Year 4 was sent home.",
+        "Met Mrs Okafor (SENCO).",
+        "Head teacher Gary Whitworth said no.",
+        "lives at 14 Oak Road, Preston now",
+        "DOB 03/04/2016.",
+        "Kacper's mum asked for a tribunal.",
+    ],
+)
+def test_same_findings_when_lower_casing_changes_length(text: str) -> None:
+    # 'İ'.lower() is two characters, so the rules fall back to reading the original text
+    assert found(text + " İ") == found(text)

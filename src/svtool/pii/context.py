@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from svtool.pii.tokens import Tokens
+
 Span = tuple[int, int, str]
 
 _MONTH = (
@@ -118,13 +120,18 @@ _STRICT_TYPES = frozenset(
 )
 
 
-_DOB_GATE = ("born", "dob", "d.o.b", "birth")
+_DOB_GATE = ("born", "dob", "d.o.b", "birth", "d. o")
+_DOB_GATE_RE = re.compile(r"b(?:orn|irth)|d(?:ob|\.o\.b|\. o)")
+_CUE_REACH = 40  # "date  of  birth" starts before its gate word "birth"
 _ADDRESS_CANDIDATE_RE = re.compile(r"\d{1,4}[a-zA-Z]?,?\s+[A-Za-z]")
-_ADDRESS_CAPITAL_RE = re.compile(r"\d{1,4}[a-zA-Z]?,?\s+[A-Z]")
-_LOWER_STREET_GATE = (" road", " street", " lane", " avenue", " drive", " crescent", " close")
-_STREET_WORDS = frozenset(
-    w + p for w in _STREET_TYPES.strip("(?:)").split("|") for p in ("", ",", ".", ";", ")", ":")
+_ADDRESS_CAPITAL_END_RE = re.compile(r"\d{1,4}[a-zA-Z]?,?\s+[A-Z]\Z")
+_DIGITS = frozenset("0123456789")
+_BEFORE_CAPITAL = _DIGITS | frozenset(", \t\n\r\xa0")
+# Lower-case streets need an unmistakable type, and only within reach of one are they looked for.
+_LOWER_STREET_RE = re.compile(
+    r" (?:r(?:oa)?d|street|lane|ave(?:nue)?|drive|crescent|close|gardens|terrace|grove|mews)\b"
 )
+_STREET_REACH = 100
 
 
 _CUE_AFTER_WORDS = ("dob", "d.o.b", "birth")
@@ -136,10 +143,16 @@ def find_dates_of_birth(text: str, lowered: str | None = None) -> Iterator[Span]
     Dates are only looked for next to a cue, so meeting dates elsewhere cost nothing.
     """
     low = text.lower() if lowered is None else lowered
-    if not any(g in low for g in _DOB_GATE):
+    first = _DOB_GATE_RE.search(low)
+    if first is None:
         return
+    # every cue contains a gate word, so only the stretch around the first and last ones is read
     n = len(text)
-    for cue in _DOB_CUE_BEFORE.finditer(text):
+    lo, hi = 0, n
+    if len(low) == n:
+        lo = max(0, first.start() - _CUE_REACH)
+        hi = max(low.rfind(g) for g in _DOB_GATE) + _CUE_REACH
+    for cue in _DOB_CUE_BEFORE.finditer(text, lo, hi):
         m = _DATE_RE.search(text, cue.end(), min(n, cue.end() + 45))
         if m is not None and not _SENTENCE_BREAK.search(text, cue.end(), m.start()):
             yield m.start(), m.end(), "date_of_birth"
@@ -157,17 +170,38 @@ def find_dates_of_birth(text: str, lowered: str | None = None) -> Iterator[Span]
             idx = low.find(word, idx + 1)
 
 
+def _candidate_starts(text: str, low: str, tok: Tokens) -> list[int]:
+    """Where a house number may start: before a capitalised word, or near a lower-case street type.
+
+    A capitalised street name starts a token, so the tokens shared with the name rules are checked
+    instead of scanning every digit of the note; lower-case streets ('22 mill lane') are only looked
+    for within reach of a street-type word.
+    """
+    found: set[int] = set()
+    before, digits = _BEFORE_CAPITAL, _DIGITS
+    for s in [
+        s for s, _e, _w in tok.items if s > 2 and (text[s - 2] in before or text[s - 3] in digits)
+    ]:
+        m = _ADDRESS_CAPITAL_END_RE.search(text, max(0, s - 24), s + 1)
+        if m is not None:
+            found.add(m.start())
+    if len(low) == len(text):
+        for gate in _LOWER_STREET_RE.finditer(low):
+            idx = gate.start()
+            for m in _ADDRESS_CANDIDATE_RE.finditer(text, max(0, idx - _STREET_REACH), idx):
+                found.add(m.start())
+    elif _LOWER_STREET_RE.search(low):
+        found.update(m.start() for m in _ADDRESS_CANDIDATE_RE.finditer(text))
+    return sorted(found)
+
+
 def find_addresses(
-    text: str, lowered: str | None = None, words: frozenset[str] | None = None
+    text: str, lowered: str | None = None, tok: Tokens | None = None
 ) -> Iterator[Span]:
     """House number + street name + street type, optionally followed by ', Town'."""
     low = text.lower() if lowered is None else lowered
-    if words is not None and words.isdisjoint(_STREET_WORDS):
-        return
-    lower_case_streets = any(g in low for g in _LOWER_STREET_GATE)
-    candidates = _ADDRESS_CANDIDATE_RE if lower_case_streets else _ADDRESS_CAPITAL_RE
-    for cand in candidates.finditer(text):
-        m = _ADDRESS_RE.match(text, cand.start())
+    for start in _candidate_starts(text, low, Tokens(text) if tok is None else tok):
+        m = _ADDRESS_RE.match(text, start)
         if m is None:
             continue
         if _NUMBER_CONTEXT_STOP.search(text[max(0, m.start() - 12) : m.start()]):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from svtool.pii.context import find_addresses, find_dates_of_birth
 from svtool.pii.identifiers import find_identifiers
 from svtool.pii.names import find_names
+from svtool.pii.tokens import Tokens
 
 KINDS: tuple[str, ...] = (
     "child_name",
@@ -105,13 +106,18 @@ def _resolve(spans: Iterable[tuple[int, int, str]], text: str) -> list[tuple[int
 
 def find_personal_data(text: str) -> list[Finding]:
     """Findings sorted by position, never overlapping."""
-    spans: list[tuple[int, int, str]] = find_identifiers(text)
     lowered = text.lower()
-    words = frozenset(lowered.split())
+    tok = Tokens(text, lowered)
+    spans: list[tuple[int, int, str]] = []
     if _DIGIT.search(text):
+        spans.extend(find_identifiers(text))
         spans.extend(find_dates_of_birth(text, lowered))
-        spans.extend(find_addresses(text, lowered, words))
-    spans.extend(find_names(text, lowered, words))
+        spans.extend(find_addresses(text, lowered, tok))
+    elif "@" in text:
+        spans.extend(find_identifiers(text))  # only an email can be found without a digit
+    spans.extend(find_names(text, lowered, tok))
+    if not spans:
+        return []
     return [Finding(s, e, k, text[s:e]) for s, e, k in _resolve(spans, text)]
 
 

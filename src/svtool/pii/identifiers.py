@@ -101,6 +101,8 @@ _NI_RE = re.compile(
     r"(?![A-Za-z0-9])"
 )
 _NI_CUE = re.compile(r"\bni\b|\bnino\b|national insurance|n\.i\.", re.IGNORECASE)
+_EMAIL_LOCAL_MAX = 80  # RFC 5321: 64 characters before the '@', 255 after
+_EMAIL_DOMAIN_MAX = 256
 _EMAIL_RE = re.compile(
     r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+'-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
     r"(?![\w-])"
@@ -164,8 +166,15 @@ def find_ni_numbers(text: str, lo: int = 0, hi: int | None = None) -> Iterator[S
 
 
 def find_emails(text: str) -> Iterator[Span]:
-    for m in _EMAIL_RE.finditer(text):
-        yield m.start(), m.end(), "email"
+    """Only the text around each '@' is matched, so notes without one cost a single find."""
+    at = text.find("@")
+    pos = 0
+    while at != -1:
+        lo = max(pos, at - _EMAIL_LOCAL_MAX)
+        for m in _EMAIL_RE.finditer(text, lo, at + _EMAIL_DOMAIN_MAX):
+            yield m.start(), m.end(), "email"
+            pos = m.end()
+        at = text.find("@", max(at + 1, pos))
 
 
 def find_postcodes(text: str, lo: int = 0, hi: int | None = None) -> Iterator[Span]:
@@ -195,28 +204,49 @@ def find_phones(text: str, lo: int = 0, hi: int | None = None) -> Iterator[Span]
             yield m.start(), m.start() + len(raw), "phone"
 
 
-_DIGIT_RUN_RE = re.compile(r"\d(?:[ ().-]{0,2}\d){5,}")
+# Runs of six or more digits (UPN, ULN, NHS, NI, phone) or the inward half of a postcode, in one
+# pass: a postcode's inward digit can never be part of a six-digit run. A run is only tried at the
+# first digit of a number: one that fails there fails at every later digit too.
+_DIGIT_RUN_OR_INWARD_RE = re.compile(
+    r"\d(?:(?<!\d\d)((?:[ ().-]{0,2}\d){5,})|[A-Za-z]{2}(?![A-Za-z0-9]))"
+)
 _ORDINALS = frozenset({"st", "nd", "rd", "th"})
-_INWARD_RE = re.compile(r"\d[A-Za-z]{2}(?![A-Za-z0-9])")
+_SEPARATORS = str.maketrans("", "", " ().-")
+
+
+def _letter_before(text: str, start: int) -> bool:
+    """UPNs and NI numbers start with letters right before their digits ('B801…', 'JT 12…')."""
+    if start and text[start - 1].isalpha():
+        return True
+    return start > 1 and text[start - 1] in " -" and text[start - 2].isalpha()
 
 
 def find_identifiers(text: str) -> list[Span]:
     """All structured identifiers, with the exact patterns run only near likely candidates.
 
-    One cheap scan finds runs of six or more digits (UPN, ULN, NHS, NI, phone) and another the
-    inward half of postcodes; this keeps scanning thousands of notes fast.
+    One scan finds runs of six or more digits and the inward half of postcodes. Each run only
+    gets the patterns its digit count allows (a UPN has 11 digits in one run, a ten-digit number
+    10, a phone at least 9, an NI number 6 after letters), which keeps scanning thousands of notes
+    fast.
     """
     spans: list[Span] = []
     if "@" in text:
         spans.extend(find_emails(text))
-    for run in _DIGIT_RUN_RE.finditer(text):
-        lo, hi = run.start() - 8, run.end() + 3
-        spans.extend(find_upns(text, lo, hi))
-        spans.extend(find_ten_digit_ids(text, lo, hi))
-        spans.extend(find_ni_numbers(text, lo, hi))
-        spans.extend(find_phones(text, lo, hi))
-    for inward in _INWARD_RE.finditer(text):
-        if text[inward.start() + 1 : inward.end()] in _ORDINALS:
-            continue  # "1st", "22nd": lower-case ordinals, not postcodes
-        spans.extend(find_postcodes(text, inward.start() - 6, inward.end()))
+    for m in _DIGIT_RUN_OR_INWARD_RE.finditer(text):
+        start = m.start()
+        if m.group(1) is None:
+            if text[start + 1 : m.end()] not in _ORDINALS:  # "1st", "22nd" are not postcodes
+                spans.extend(find_postcodes(text, start - 6, m.end()))
+            continue
+        lo, hi = start - 8, m.end() + 3
+        digits = len(m.group().translate(_SEPARATORS))
+        lettered = _letter_before(text, start)
+        if lettered and digits >= 11:
+            spans.extend(find_upns(text, lo, hi))
+        if digits >= 10:
+            spans.extend(find_ten_digit_ids(text, lo, hi))
+        if lettered:
+            spans.extend(find_ni_numbers(text, lo, hi))
+        if digits >= 9:
+            spans.extend(find_phones(text, lo, hi))
     return sorted(set(spans))

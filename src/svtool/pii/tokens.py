@@ -1,0 +1,205 @@
+"""One tokenisation of a note shared by the name rules, plus the context tests they all use.
+
+Everything here runs for every capitalised word of every note, so the per-word facts (lower-case
+form, which rule applies) are computed once per distinct word and cached.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from svtool.pii.lexicon import (
+    ADULT_ROLES,
+    BARE_INITIAL_STOP,
+    CALENDAR_NAMES,
+    CHILD_CUES,
+    ORG_WORDS,
+    STOP,
+    TITLES,
+    first_names,
+    place_names,
+    surnames,
+)
+
+Span = tuple[int, int, str]
+
+# A capitalised word that starts a word ('McDonald' tail and 'DfE' are not split off) and is not
+# glued to a digit or underscore ('Y6', 'KS2'). The look-behind sits after the first letter so the
+# regex engine can skip quickly to the next capital.
+_TOKEN_RE = re.compile(r"[A-Z](?<![\w'’-].)[A-Za-z'’-]*(?![A-Za-z'’\d_-])")
+# The word before a position, read backwards in the reversed text: skip up to two non-letters and
+# take the word, or skip three and take whatever word-ish run follows (as the old loop did).
+_PREV_WORD_REV_RE = re.compile(r"(?:[\W\d_]{0,2}(?=[^\W\d_])|[\W\d_]{3})((?:[^\W\d_]|['’.-])*)")
+
+_CHILD_AFTER = (
+    r"\s*[(,]\s*(?:upn|uln|dob|d\.o\.b|born|date of birth)\b|"
+    r"(?:['’]s)?\s*[(,–-]?\s*(?:who is |now |currently )?(?:in\s+)?(?:year|yr|y)\s?\d{1,2}\b"
+    r"|(?:['’]s)?\s*[(,]?\s*(?:aged|age)\s+\d"
+    r"|\s*\(\s*\d{1,2}\s*\)"
+    r"|['’]s\s+(?:mum|mam|mom|dad|mother|father|parents?|carers?|nan|gran|family|brother|"
+    r"sister|ehcp|ehc|plan|needs|diagnosis|ta|1:1|one-to-one|support|teacher|class|school|"
+    r"behaviour|attendance|placement|transport|annual review|social worker|case)\b"
+)
+_ADULT_AFTER = (
+    r"\s*(?:[(,–-]|\bis\b|\bwas\b|\bthe\b)?\s*(?:the\s+|our\s+|a\s+|an\s+)?"
+    r"(?:assistant\s+|deputy\s+|acting\s+)?"
+    r"(?:senco|sendco|head|headteacher|teacher|officer|manager|director|caseworker|"
+    r"co-?ordinator|chair|governor|councillor|cllr|mp|ep|educational psychologist|nurse|"
+    r"paediatrician|doctor|gp|therapist|slt|salt|ot|specialist|advis[eo]r|rep|lead|"
+    r"principal|ceo|solicitor|advocate|social worker|clerk|ta|hlta|lsa|mum|dad|mother|father)\b"
+)
+# The patterns are all lower case. They run on the lower-cased note where its offsets match the
+# original (almost always): without IGNORECASE the regex engine can reject most alternatives on
+# their first letter, which makes these context checks several times faster.
+CHILD_AFTER_RE = re.compile(_CHILD_AFTER, re.IGNORECASE)
+_CHILD_AFTER_LOW_RE = re.compile(_CHILD_AFTER)
+_ADULT_AFTER_RE = re.compile(_ADULT_AFTER, re.IGNORECASE)
+_ADULT_AFTER_LOW_RE = re.compile(_ADULT_AFTER)
+_SENTENCE_END = '.!?:;\n•*–—"“(['
+
+# Word categories for the main loop (bit flags; 0 means no rule applies to the word).
+FIRST, TITLE, INITIAL, BARE, UNKNOWN, PLACE_START = 1, 2, 4, 8, 16, 32
+CATEGORY_CACHE: dict[str, int] = {}
+CATEGORY_CACHE_LIMIT = 200_000
+
+
+@functools.cache
+def multiword_places() -> dict[str, tuple[str, ...]]:
+    """Multi-word places keyed by their first word, so only plausible tokens are checked."""
+    _, multi = place_names()
+    by_first: dict[str, list[str]] = {}
+    for place in multi:
+        first = re.sub(r"['’]s?$", "", place.split()[0])
+        by_first.setdefault(first, []).append(place)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_first.items()}
+
+
+@functools.cache
+def not_names() -> frozenset[str]:
+    """Capitalised words that can never start a name by themselves."""
+    return (STOP | ORG_WORDS | place_names()[0]) - first_names()
+
+
+def categorise(word: str) -> int:
+    low = word.lower()
+    cat = PLACE_START if word in multiword_places() else 0
+    if low in first_names() or ("-" in low and low.split("-")[0] in first_names()):
+        cat |= FIRST
+    elif low in TITLES:
+        cat |= TITLE
+    elif len(word) == 1:
+        cat |= INITIAL
+    elif word.isupper():
+        if len(word) <= 3 and word not in BARE_INITIAL_STOP:
+            cat |= BARE
+    elif (
+        low not in not_names()
+        and len(word) >= 3
+        and word[1:].islower()
+        and low not in place_names()[0]
+    ):
+        cat |= UNKNOWN
+    if len(CATEGORY_CACHE) > CATEGORY_CACHE_LIMIT:
+        CATEGORY_CACHE.clear()
+    CATEGORY_CACHE[word] = cat
+    return cat
+
+
+def category(word: str) -> int:
+    cat = CATEGORY_CACHE.get(word)
+    return categorise(word) if cat is None else cat
+
+
+def is_stop(word: str) -> bool:
+    w = word.lower().rstrip("'’s") if word.endswith(("'s", "’s")) else word.lower()
+    return w in STOP or w in ORG_WORDS
+
+
+def surname_like(word: str) -> bool:
+    low = word.lower()
+    if low in surnames():
+        return True
+    return not (is_stop(word) or low in place_names()[0] or low in CALENDAR_NAMES or word.isupper())
+
+
+class Tokens:
+    """Capitalised tokens of one text (possessive 's stripped), with neighbour look-ups."""
+
+    __slots__ = ("items", "low", "n", "prev", "rev", "text")
+
+    def __init__(self, text: str, lowered: str | None = None) -> None:
+        self.text = text
+        self.n = len(text)
+        low = text.lower() if lowered is None else lowered
+        self.low = low if len(low) == self.n else None
+        self.rev = ""
+        self.prev: dict[int, str] = {}
+        items = [(s := m.start(), s + len(w := m.group()), w) for m in _TOKEN_RE.finditer(text)]
+        for k, (s, e, w) in enumerate(items):
+            if w[-1] in "s'’-":
+                while w and w[-1] in "'’-":
+                    w, e = w[:-1], e - 1
+                if w.endswith(("'s", "’s")):
+                    w, e = w[:-2], e - 2
+                items[k] = (s, e, w)
+        self.items = items
+
+    def adjacent_next(self, i: int, gaps: tuple[str, ...] = (" ",)) -> int | None:
+        items = self.items
+        if i + 1 < len(items) and self.text[items[i][1] : items[i + 1][0]] in gaps:
+            return i + 1
+        return None
+
+    def adjacent_prev(self, i: int, gaps: tuple[str, ...] = (" ",)) -> int | None:
+        if i > 0 and self.text[self.items[i - 1][1] : self.items[i][0]] in gaps:
+            return i - 1
+        return None
+
+    def prev_word(self, start: int) -> str:
+        """The lower-case word before ``start``, skipping up to three spaces or punctuation marks."""
+        word = self.prev.get(start)
+        if word is not None:
+            return word
+        word = ""
+        if start > 0:
+            if not self.rev:
+                self.rev = self.text[::-1]
+            m = _PREV_WORD_REV_RE.match(self.rev, self.n - start)
+            if m is not None:
+                word = m.group(1)[::-1].lower().strip(".")
+        self.prev[start] = word
+        return word
+
+    def sentence_start(self, start: int) -> bool:
+        text = self.text
+        i = start - 1
+        while i >= 0 and text[i] in " \t'‘\"“":
+            i -= 1
+        return (
+            i < 0
+            or text[i] in _SENTENCE_END
+            or (text[i] == ")" and text[max(0, i - 2) : i].isdigit())
+        )
+
+    def kind_for(self, start: int, end: int, default: str) -> str:
+        """Adults are named next to a role or title; children next to a year group or family cue."""
+        prev = self.prev_word(start)
+        if prev in ADULT_ROLES or self.adult_after(end):
+            return "adult_name"
+        if prev in CHILD_CUES or self.child_after(end, end + 60):
+            return "child_name"
+        return default
+
+    def adult_after(self, end: int) -> bool:
+        """A role follows: 'Gary Whitworth (head)', 'Mrs Patel, the SENCO'."""
+        if self.low is not None:
+            return _ADULT_AFTER_LOW_RE.match(self.low[end : end + 60]) is not None
+        return _ADULT_AFTER_RE.match(self.text[end : end + 60]) is not None
+
+    def child_after(self, end: int, stop: int | None = None) -> bool:
+        """A child context follows: '… in Year 4', '… (Y6)', "…'s mum", '… aged 7'."""
+        stop = self.n if stop is None else stop
+        if self.low is not None:
+            return _CHILD_AFTER_LOW_RE.match(self.low, end, stop) is not None
+        return CHILD_AFTER_RE.match(self.text, end, stop) is not None
