@@ -22,14 +22,21 @@ import json, resource, subprocess, sys, time
 start = time.perf_counter()
 done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 seconds = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"seconds": seconds, "peak_kb": peak, "rc": done.returncode, "err": done.stderr[-500:]}))
+use = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"seconds": seconds, "peak_kb": use.ru_maxrss, "cpu": use.ru_utime + use.ru_stime,
+                  "rc": done.returncode, "err": done.stderr[-500:]}))
 """
+
+
+CPU: dict[
+    str, float
+] = {}  # best CPU seconds per command, shown beside wall time (machines get busy)
 
 
 def measure(args: list[str], env: dict[str, str], repeat: int = 3) -> tuple[float, float]:
     """Best wall time of `repeat` runs (seconds) and the largest peak RSS (MB)."""
     best, peak = float("inf"), 0.0
+    key = " ".join(args)
     for _ in range(repeat):
         out = subprocess.run(
             [sys.executable, "-c", _MEASURE, *args],
@@ -42,6 +49,7 @@ def measure(args: list[str], env: dict[str, str], repeat: int = 3) -> tuple[floa
         if data["rc"] != 0:
             raise RuntimeError(f"{' '.join(args)} failed: {data['err']}")
         best = min(best, data["seconds"])
+        CPU[key] = min(CPU.get(key, float("inf")), data["cpu"])
         # ru_maxrss is in KiB on Linux, bytes on macOS.
         peak = max(peak, data["peak_kb"] / (1024 * 1024 if sys.platform == "darwin" else 1024))
     return best, peak
@@ -74,10 +82,12 @@ def run(ensure_db: Callable[[int], Path]) -> list[dict[str, object]]:
             (busiest, "md", "busiest"),
             (busiest, "html", "busiest"),
         ):
-            seconds, peak = measure([*svtool, "report", "-a", code, "-o", f"{tmp}/one.{fmt}"], env)
+            args = [*svtool, "report", "-a", code, "-o", f"{tmp}/one.{fmt}"]
+            seconds, peak = measure(args, env)
             results.append(
                 {
-                    "name": f"report -a ({which}: {n:,} of {SIZE:,} entries, {fmt})",
+                    "name": f"report -a ({which}: {n:,} of {SIZE:,} entries, {fmt}; "
+                    f"cpu {CPU[' '.join(args)]:.2f} s)",
                     "seconds": seconds,
                     "floor_name": "python -c 'import sqlite3'",
                     "floor_seconds": floor_s,
@@ -85,12 +95,11 @@ def run(ensure_db: Callable[[int], Path]) -> list[dict[str, object]]:
                     "peak_mb": peak,
                 }
             )
-        seconds, peak = measure(
-            [*svtool, "report", "--all", "-o", f"{tmp}/all.html"], env, repeat=2
-        )
+        args = [*svtool, "report", "--all", "-o", f"{tmp}/all.html"]
+        seconds, peak = measure(args, env, repeat=2)
         results.append(
             {
-                "name": f"report --all ({SIZE:,} entries, html)",
+                "name": f"report --all ({SIZE:,} entries, html; cpu {CPU[' '.join(args)]:.2f} s)",
                 "seconds": seconds,
                 "floor_name": "python -c 'import sqlite3'",
                 "floor_seconds": floor_s,

@@ -70,8 +70,7 @@ def _build(store: Store, request: ReportRequest, v: q.Visible, stamp: str) -> Re
             authority=_authority_report(store, totals, a),
             across=None,
         )
-    q.select(store.conn, v, table_order=len(request.selection) > 1)
-    across, first, last = _across_report(store, request)
+    across, first, last = _across_report(store, v, request)
     return ReportContext(
         kind="across",
         title=f"Evidence across authorities: {request.selection_text}",
@@ -262,7 +261,7 @@ def _share(n: int, of: int) -> Share:
 
 
 def _across_report(
-    store: Store, request: ReportRequest
+    store: Store, v: q.Visible, request: ReportRequest
 ) -> tuple[AcrossReport, str | None, str | None]:
     conn = store.conn
     chosen = {a.la_code: a for a in request.selection}
@@ -271,7 +270,7 @@ def _across_report(
     sections_of: dict[str, set[str]] = {}
     per_section: dict[str, int] = {}
     first: str | None = None
-    for code, section, n, earliest, latest in q.by_authority_section(conn):
+    for code, section, n, earliest, latest in q.by_authority_section(conn, v):
         first = earliest if first is None else min(first, earliest)
         per_auth[code] = per_auth.get(code, 0) + n
         last[code] = max(last.get(code, latest), latest)
@@ -279,7 +278,7 @@ def _across_report(
         per_section[section] = per_section.get(section, 0) + n
     strategies_of: dict[str, set[str]] = {}
     per_strategy: dict[str, int] = {}
-    for code, strategy, n in q.by_authority_strategy(conn):
+    for code, strategy, n in q.by_authority_strategy(conn, v):
         strategies_of.setdefault(code, set()).add(strategy)
         per_strategy[strategy] = per_strategy.get(strategy, 0) + n
 
@@ -342,7 +341,8 @@ def _across_report(
             latest_short_id=i.latest_id[:SHORT_ID],
         )
         for i in sorted(
-            q.negotiations(conn, NEGOTIATIONS_SECTION), key=lambda i: chosen[i.code].name
+            q.negotiations(conn, v, NEGOTIATIONS_SECTION, _section_questions(NEGOTIATIONS_SECTION)),
+            key=lambda i: chosen[i.code].name,
         )
         if i.code in chosen
     )
@@ -361,9 +361,13 @@ def _across_report(
         ),
         negotiations=intel,
         no_evidence=no_evidence,
-        timeline=timeline(q.months(conn) if entries else {}),
+        timeline=timeline(q.months_of(conn, v) if entries else {}),
     )
     return across, first, max(last.values(), default=None)
+
+
+def _section_questions(section: str) -> list[str]:
+    return [x.id for x in cl.sections_by_id()[section].questions]
 
 
 def cl_programme_name(programme: str) -> str:

@@ -152,31 +152,43 @@ def entry_rows(conn: sqlite3.Connection) -> list[sqlite3.Row]:
 
 
 # -- across authorities ----------------------------------------------------------------------
+# These read `entries` directly (no temporary copy): over a large selection, one pass in table
+# order and the covering indexes beat copying every selected row first.
+
+
+def months_of(conn: sqlite3.Connection, v: Visible) -> dict[str, int]:
+    """Entries per month, keyed YYYY-MM (from the (authority, date) index when the filter allows)."""
+    rows = conn.execute(
+        f"SELECT substr(e.occurred_on, 1, 7) AS m, count(*) FROM entries e WHERE {v.where} GROUP BY m",
+        v.params,
+    )
+    return {r[0]: r[1] for r in rows}
 
 
 def by_authority_section(
-    conn: sqlite3.Connection,
+    conn: sqlite3.Connection, v: Visible
 ) -> list[tuple[str, str, int, str, str]]:
     """(authority code, section, entries, earliest date, latest date) for every pair with evidence."""
+    w = v.in_table_order()
     rows = conn.execute(
         f"""
         SELECT e.authority_code, e.section, count(*), min(e.occurred_on), max(e.occurred_on)
-        FROM {SEL} e GROUP BY e.authority_code, e.section
+        FROM entries e WHERE {w.where} GROUP BY e.authority_code, e.section
         """,
-        (),
+        w.params,
     )
     return [(r[0], r[1], r[2], r[3], r[4]) for r in rows]
 
 
-def by_authority_strategy(conn: sqlite3.Connection) -> list[tuple[str, str, int]]:
+def by_authority_strategy(conn: sqlite3.Connection, v: Visible) -> list[tuple[str, str, int]]:
     """(authority code, strategy, entries) for every pair with evidence."""
     rows = conn.execute(
         f"""
         SELECT e.authority_code, s.strategy, count(*)
-        FROM {SEL} e CROSS JOIN entry_strategies s ON s.entry_seq = e.seq
-        GROUP BY e.authority_code, s.strategy
+        FROM entry_strategies s JOIN entries e ON e.seq = s.entry_seq
+        WHERE {v.where} GROUP BY e.authority_code, s.strategy
         """,
-        (),
+        v.params,
     )
     return [(r[0], r[1], r[2]) for r in rows]
 
@@ -191,7 +203,9 @@ class Intel:
     questions: tuple[str, ...]
 
 
-def negotiations(conn: sqlite3.Connection, section: str = "6") -> list[Intel]:
+def negotiations(
+    conn: sqlite3.Connection, v: Visible, section: str, question_ids: list[str]
+) -> list[Intel]:
     """Per authority with evidence in `section`: entries, questions, and the latest entry."""
     latest = conn.execute(
         f"""
@@ -201,18 +215,19 @@ def negotiations(conn: sqlite3.Connection, section: str = "6") -> list[Intel]:
                    row_number() OVER (
                        PARTITION BY e.authority_code ORDER BY e.occurred_on DESC, e.seq DESC
                    ) AS rn
-            FROM {SEL} s CROSS JOIN entries e ON e.seq = s.seq WHERE s.section = ?
+            FROM entries e WHERE {v.where} AND e.section = ?
         ) WHERE rn = 1
         """,
-        (section,),
+        (*v.params, section),
     ).fetchall()
+    marks = ",".join("?" * len(question_ids))
     asked = conn.execute(
         f"""
         SELECT DISTINCT e.authority_code, q.question
-        FROM {SEL} e CROSS JOIN entry_questions q ON q.entry_seq = e.seq
-        WHERE e.section = ?
+        FROM entry_questions q JOIN entries e ON e.seq = q.entry_seq
+        WHERE q.question IN ({marks}) AND {v.where}
         """,
-        (section,),
+        (*question_ids, *v.params),
     ).fetchall()
     questions: dict[str, list[str]] = {}
     for code, question in asked:
