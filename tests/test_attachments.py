@@ -43,7 +43,9 @@ def test_the_same_document_twice_is_stored_once(svtool, log_entry, tmp_path, db_
     assert len(files) == 1
 
 
-def test_size_limit_and_missing_files_are_refused_before_anything_is_written(svtool, tmp_path, rows):
+def test_size_limit_and_missing_files_are_refused_before_anything_is_written(
+    svtool, tmp_path, rows
+):
     big = tmp_path / "big.bin"
     big.write_bytes(b"x" * (2 * 1024 * 1024))
     assert svtool("config", "set", "attachment_max_mb", "1").exit_code == 0

@@ -13,7 +13,12 @@ SVTOOL = Path(sys.executable).parent / ("svtool.exe" if os.name == "nt" else "sv
 
 
 def complete(words: str, cword: int, db: Path) -> list[str]:
-    env = {**os.environ, "_SVTOOL_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(cword)}
+    env = {
+        **os.environ,
+        "_SVTOOL_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(cword),
+    }
     env["SVTOOL_DB"] = str(db)
     out = subprocess.run([str(SVTOOL)], env=env, capture_output=True, text=True, timeout=60)
     return [line for line in out.stdout.splitlines() if line]

@@ -19,7 +19,9 @@ def show(svtool, entry_id):
 
 def test_edit_makes_a_new_revision_and_history_shows_both(svtool, log_entry):
     entry = log_entry(summary="Outreach capped", learners="4")
-    result = svtool("edit", entry["id"][:8], "--summary", "Outreach capped at 10 hours", "--learners", "6")
+    result = svtool(
+        "edit", entry["id"][:8], "--summary", "Outreach capped at 10 hours", "--learners", "6"
+    )
     assert result.exit_code == 0, result.output
     assert "Saved revision 2" in result.stderr
     now = show(svtool, entry["id"])
@@ -30,9 +32,15 @@ def test_edit_makes_a_new_revision_and_history_shows_both(svtool, log_entry):
     assert [h["revision"] for h in hist] == [1, 2]
     assert hist[0]["entry"]["summary"] == "Outreach capped"
     changed = {c["field"]: (c["old"], c["new"]) for c in hist[1]["changes"]}
-    assert changed == {"summary": ("Outreach capped", "Outreach capped at 10 hours"), "learners_affected": (4, 6)}
+    assert changed == {
+        "summary": ("Outreach capped", "Outreach capped at 10 hours"),
+        "learners_affected": (4, 6),
+    }
     text = svtool("history", entry["id"]).stdout
-    assert "Revision 2 edited" in text and "summary: Outreach capped → Outreach capped at 10 hours" in text
+    assert (
+        "Revision 2 edited" in text
+        and "summary: Outreach capped → Outreach capped at 10 hours" in text
+    )
 
 
 def test_an_invalid_edit_changes_nothing(svtool, log_entry, rows):
@@ -90,7 +98,11 @@ def test_delete_hides_and_restore_brings_back(svtool, log_entry):
     assert listed == [keep["id"]]
     assert json.loads(svtool("search", "refusals", "--json").stdout) == []
     missing = svtool("show", gone["id"])
-    assert missing.exit_code == 1 and "was deleted" in missing.stderr and "svtool restore" in missing.stderr
+    assert (
+        missing.exit_code == 1
+        and "was deleted" in missing.stderr
+        and "svtool restore" in missing.stderr
+    )
     again = svtool("delete", gone["id"], "--yes")
     assert again.exit_code == 1
     hist = json.loads(svtool("history", gone["id"], "--json").stdout)
@@ -108,16 +120,23 @@ def test_delete_needs_yes_without_a_terminal(svtool, log_entry, rows):
 
 
 def test_search_ranks_highlights_and_filters(svtool, log_entry):
-    a = log_entry(summary="Assessment refused", details="The LA refused the EHC needs assessment again.")
-    b = log_entry(summary="Transport delays", details="Assessment mentioned once.", authority="Devon")
+    a = log_entry(
+        summary="Assessment refused", details="The LA refused the EHC needs assessment again."
+    )
+    b = log_entry(
+        summary="Transport delays", details="Assessment mentioned once.", authority="Devon"
+    )
     log_entry(summary="Nothing relevant", details="Staffing cuts at the primary.")
     found = json.loads(svtool("search", "assessment", "--json").stdout)
     assert [f["id"] for f in found] == [a["id"], b["id"]]
     assert "«" in found[0]["snippet"] and "»" in found[0]["snippet"]
-    assert [f["id"] for f in json.loads(svtool("search", "assessment", "--authority", "devon", "--json").stdout)] == [
-        b["id"]
-    ]
-    assert [e["id"] for e in json.loads(svtool("list", "--search", "refused", "--json").stdout)] == [a["id"]]
+    assert [
+        f["id"]
+        for f in json.loads(svtool("search", "assessment", "--authority", "devon", "--json").stdout)
+    ] == [b["id"]]
+    assert [
+        e["id"] for e in json.loads(svtool("list", "--search", "refused", "--json").stdout)
+    ] == [a["id"]]
     assert json.loads(svtool("search", '"needs assessment"', "--json").stdout)[0]["id"] == a["id"]
     table = svtool("search", "assessment").stdout
     assert a["id"][:8] in table
@@ -132,13 +151,31 @@ def test_search_follows_edits(svtool, log_entry):
     assert len(json.loads(svtool("search", "occupational", "--json").stdout)) == 1
 
 
-WORDS = ["refused", "assessment", "hours", "cap", "delay", "ehcp", "staff", "cuts", "forum", "therapy"]
+WORDS = [
+    "refused",
+    "assessment",
+    "hours",
+    "cap",
+    "delay",
+    "ehcp",
+    "staff",
+    "cuts",
+    "forum",
+    "therapy",
+]
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
-    texts=st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=6), min_size=1, max_size=6),
-    edits=st.lists(st.tuples(st.integers(0, 5), st.lists(st.sampled_from(WORDS), min_size=1, max_size=4)), max_size=4),
+    texts=st.lists(
+        st.lists(st.sampled_from(WORDS), min_size=1, max_size=6), min_size=1, max_size=6
+    ),
+    edits=st.lists(
+        st.tuples(st.integers(0, 5), st.lists(st.sampled_from(WORDS), min_size=1, max_size=4)),
+        max_size=4,
+    ),
     deletes=st.sets(st.integers(0, 5), max_size=2),
     word=st.sampled_from(WORDS),
 )

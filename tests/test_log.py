@@ -208,7 +208,9 @@ def test_show_by_prefix_and_errors(svtool, log_entry):
     result = svtool("show", entry["id"][:6])
     assert result.exit_code == 0
     assert "Assessment refused for three pupils" in result.stdout
-    assert json.loads(svtool("show", entry["id"][:8], "--json").stdout) == entry | {"attachments": []}
+    assert json.loads(svtool("show", entry["id"][:8], "--json").stdout) == entry | {
+        "attachments": []
+    }
     short = svtool("show", entry["id"][:3])
     assert short.exit_code == 2 and "at least 6 characters" in short.stderr
     missing = svtool("show", "ffffffff")
@@ -233,7 +235,9 @@ def test_show_reports_an_ambiguous_prefix(svtool, db_path, log_entry):
 def test_configured_defaults_spare_typing(svtool):
     assert svtool("config", "set", "default_authority", "Devon").exit_code == 0
     assert svtool("config", "set", "default_setting", "special-school").exit_code == 0
-    args = [a for a in VALID_LOG if a not in ("--authority", "Kent", "--setting", "mainstream-primary")]
+    args = [
+        a for a in VALID_LOG if a not in ("--authority", "Kent", "--setting", "mainstream-primary")
+    ]
     result = svtool("log", *args, "--json")
     assert result.exit_code == 0, result.output
     entry = json.loads(result.stdout)

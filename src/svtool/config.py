@@ -124,7 +124,9 @@ def validate(key: str, value: str) -> str:
         except ValueError:
             size = -1.0
         if not 0 < size <= 2048:
-            raise BadInput(Problem(key, f"{value!r} is not a size in MB between 1 and 2048 (e.g. 25)"))
+            raise BadInput(
+                Problem(key, f"{value!r} is not a size in MB between 1 and 2048 (e.g. 25)")
+            )
     return value
 
 

@@ -440,4 +440,3 @@ def _damaged(path: Path, error: sqlite3.DatabaseError) -> StoreError:
 
 def open_store(path: Path) -> Store:
     return Store(path)
-
