@@ -6,7 +6,33 @@ import os
 import sys
 
 
+def utf8_output() -> None:
+    """Write UTF-8 whatever the locale: evidence is UTF-8 text, and an ASCII-only locale (LANG=C
+    with Python's UTF-8 mode turned off) must not turn `svtool list` into a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        reconfigure = getattr(stream, "reconfigure", None)
+        if encoding != "utf8" and reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="backslashreplace")
+
+
+def utf8_arguments() -> None:
+    """In an ASCII-only locale Python decodes arguments as ASCII, so 'Zoë' typed in a UTF-8
+    terminal arrives as 'Zo\\udcc3\\udcab'; recover the text the rep typed."""
+    if sys.getfilesystemencoding().lower().replace("-", "") == "utf8":
+        return
+    fixed = []
+    for arg in sys.argv:
+        try:
+            fixed.append(os.fsencode(arg).decode("utf-8"))
+        except (UnicodeError, ValueError):
+            fixed.append(arg)
+    sys.argv[:] = fixed
+
+
 def main() -> None:
+    utf8_output()
+    utf8_arguments()
     args = sys.argv[1:]
     if args in (["--version"], ["-V"]):
         from svtool import __version__

@@ -61,3 +61,22 @@ def templates_dir() -> Path:
 def make_private_dir(path: Path) -> None:
     """Create a folder (and parents) readable only by the user on POSIX."""
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
+
+
+def missing_home(path: Path) -> Path | None:
+    """The user's home folder, if it does not exist and `path` is inside it.
+
+    svtool never creates a home folder: a HOME that points nowhere is a misconfigured account or
+    service, and a database made there would be lost when it is noticed.
+    """
+    try:
+        home = Path.home()
+    except RuntimeError:
+        return None
+    if home.exists():
+        return None
+    try:
+        path.absolute().relative_to(home.absolute())
+    except ValueError:
+        return None
+    return home

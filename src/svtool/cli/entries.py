@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from svtool.models import Entry
 
 _MANY = "Repeat the option, or separate values with commas."
+NARROW = 60  # columns: below this, `list` prints one entry per two lines instead of a table
 
 
 def _read_details(details: str | None, details_file: Path | None) -> str | None:
@@ -311,6 +312,17 @@ def list_(
         return
     if not rows:
         console.note("No evidence matches. Record some with `svtool log`.")
+        return
+    if console.out.width < NARROW:
+        # A table would squeeze every column to a few characters and cut the words short.
+        lines = [f"{len(rows)} entries"]
+        for r in rows:
+            lines.append(
+                f"{r['id'][:8]}  {r['occurred_on']}  {r['authority_name']}  "
+                f"{', '.join(r['questions'])}"
+            )
+            lines.append(f"  {r['summary']}")
+        console.out.print("\n".join(lines), markup=False, overflow="fold")
         return
     from rich.table import Table
 
