@@ -31,6 +31,7 @@ def test_completes_authorities_in_any_case(db_path):
     assert "Kent" in complete("svtool log --authority Ken", 3, db_path)
     assert "kent" in complete("svtool log --authority ken", 3, db_path)
     assert "886" in complete("svtool log --authority 88", 3, db_path)
+    assert "Kensington-and-Chelsea" in complete("svtool log --authority Kensi", 3, db_path)
 
 
 def test_completes_checklist_ids_and_choices(db_path):

@@ -67,10 +67,10 @@ def test_set_get_list_unset(svtool: Run, config_file: Path) -> None:
         ("email", "not-an-email", "email: 'not-an-email' is not an email address"),
         ("default_authority", "Narnia", "default_authority:"),
         ("default_setting", "mainstream", "did you mean"),
-        ("name", "", "name: is empty"),
+        ("name", "", "name is empty"),
         ("name", "two\nlines", "control character"),
         ("recipient", "age1invalid", "recipient: 'age1invalid' is not a valid age public key"),
-        ("recipient", "", "recipient: is empty"),
+        ("recipient", "", "recipient is empty"),
     ],
 )
 def test_bad_values_are_refused(

@@ -209,3 +209,10 @@ def test_fts_agrees_with_a_like_scan(svtool, db_path, texts, edits, deletes, wor
     }
     conn.close()
     assert found == expected
+
+
+def test_search_takes_several_words_without_quotes(svtool, log_entry):
+    entry = log_entry(summary="Assessment refused again", details="The LA refused the assessment.")
+    log_entry(summary="Assessment agreed")
+    found = json.loads(svtool("search", "assessment", "refused", "--json").stdout)
+    assert [f["id"] for f in found] == [entry["id"]]

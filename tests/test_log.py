@@ -111,7 +111,7 @@ BAD_INPUTS = [
     (["--learners", "-3"], "--learners", "negative"),
     (["--learners", "lots"], "--learners", "not a whole number"),
     (["--staff", "1.5"], "--staff", "not a whole number"),
-    (["--impact", "stress"], "--impact", "is not a impact"),
+    (["--impact", "stress"], "--impact", "is not an impact"),
     (["--posts-cut", "2"], "--posts-cut", "goes with question 4.1"),
     (["--timescale-extended", "maybe"], "--timescale-extended", "not yes or no"),
     (["--details", "x" * 20_001], "--details", "at most 20000"),
@@ -134,7 +134,10 @@ def test_bad_input_exits_2_names_the_option_and_writes_nothing(
     assert result.exit_code == 2, result.output
     assert result.stdout == ""
     lines = result.stderr.strip().splitlines()
-    assert any(line.startswith(f"Error: {option}:") and message in line for line in lines), lines
+    assert any(
+        line.startswith((f"Error: {option}:", f"Error: {option} ")) and message in line
+        for line in lines
+    ), lines
     assert "Traceback" not in result.output
     assert rows() == []
 
@@ -145,7 +148,7 @@ def test_every_problem_is_reported_at_once(svtool, rows):
         "--setting", "primary", "--source", "foo", "--learners", "x",
     )  # fmt: skip
     assert result.exit_code == 2
-    options = [line.split(":")[1].strip() for line in result.stderr.strip().splitlines()]
+    options = [line.split()[1].rstrip(":") for line in result.stderr.strip().splitlines()]
     assert sorted(options) == sorted(
         ["--authority", "--learners", "--date", "--setting", "--source", "--strategy"]
     )
@@ -156,8 +159,8 @@ def test_missing_options_without_a_terminal_are_all_named(svtool, rows):
     result = svtool("log", "--authority", "Kent", "--summary", "Something")
     assert result.exit_code == 2
     for option in ("--section", "--question", "--date", "--setting", "--source"):
-        assert f"Error: {option}: is required when svtool cannot ask" in result.stderr
-    assert "--authority: is required" not in result.stderr
+        assert f"Error: {option} is required when svtool cannot ask" in result.stderr
+    assert "--authority is required" not in result.stderr
     assert rows() == []
 
 
@@ -165,7 +168,7 @@ def test_strategy_is_required_for_2_1(svtool):
     args = [a for a in VALID_LOG if a not in ("--strategy", "hours-cap")]
     result = svtool("log", *args)
     assert result.exit_code == 2
-    assert "Error: --strategy: is required" in result.stderr
+    assert "Error: --strategy is required" in result.stderr
 
 
 def test_unicode_text_is_stored_exactly(log_entry, svtool):

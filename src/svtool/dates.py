@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
-_UK_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d %B %Y", "%d %b %Y", "%d %B, %Y", "%B %d %Y")
+_UK_FORMATS = (
+    "%d/%m/%Y",
+    "%d-%m-%Y",
+    "%d.%m.%Y",
+    "%d %B %Y",
+    "%d %b %Y",
+    "%d %B, %Y",
+    "%B %d %Y",
+    "%d/%m/%y",
+    "%d.%m.%y",
+)
 SEND_REFORMS_BEGAN = date(2014, 9, 1)
 
 

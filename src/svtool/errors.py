@@ -24,7 +24,11 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.option}: {self.message}" if self.option else self.message
+        if not self.option:
+            return self.message
+        if self.message.startswith(("is ", "goes ")):
+            return f"{self.option} {self.message}"
+        return f"{self.option}: {self.message}"
 
 
 class BadInput(SvtoolError):

@@ -49,12 +49,27 @@ FIELD_OPTIONS: dict[str, str] = {
 _BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|[\ud800-\udfff]")
 
 
-def _one_of(value: str, allowed: list[str], what: str) -> str:
+def normalise_id(value: str) -> str:
+    """Ids as people type them: any case, spaces or underscores for hyphens ("LA service")."""
+    return re.sub(r"[\s_]+", "-", value.strip().casefold())
+
+
+def _one_of(value: str, allowed: list[str], what: str, texts: dict[str, str] | None = None) -> str:
     if value in allowed:
         return value
-    close = difflib.get_close_matches(value, allowed, n=2, cutoff=0.5)
+    if normalise_id(value) in allowed:
+        return normalise_id(value)
+    close = difflib.get_close_matches(normalise_id(value), allowed, n=2, cutoff=0.5)
+    if not close and texts:  # "letter" → la-communication, by the words shown to people
+        word = value.strip().casefold()
+        close = [i for i, text in texts.items() if word and word in text.casefold()][:2]
     hint = f"did you mean {' or '.join(close)}?" if close else f"use one of: {', '.join(allowed)}"
-    raise ValueError(f"{value!r} is not a {what}; {hint}")
+    article = "an" if what[:1] in "aeiou" else "a"
+    raise ValueError(f"{value!r} is not {article} {what}; {hint}")
+
+
+def _texts(choices: tuple[cl.Choice, ...]) -> dict[str, str]:
+    return {c.id: c.text for c in choices}
 
 
 def _clean_text(value: str, *, multiline: bool) -> str:
@@ -132,7 +147,7 @@ class Entry(BaseModel):
     @classmethod
     def _summary(cls, v: str) -> str:
         if not v.strip():
-            raise ValueError("is empty; say in a line what happened")
+            raise ValueError("is empty; please write one line saying what happened")
         return _clean_text(v, multiline=False)
 
     @field_validator("details")
@@ -143,7 +158,12 @@ class Entry(BaseModel):
     @field_validator("status")
     @classmethod
     def _status(cls, v: str) -> str:
-        return _one_of(v, cl.choice_ids(cl.FOLLOW_UP_STATUSES), "follow-up status")
+        return _one_of(
+            v,
+            cl.choice_ids(cl.FOLLOW_UP_STATUSES),
+            "follow-up status",
+            _texts(cl.FOLLOW_UP_STATUSES),
+        )
 
     @field_validator("outcome")
     @classmethod
@@ -153,12 +173,12 @@ class Entry(BaseModel):
     @field_validator("setting")
     @classmethod
     def _setting(cls, v: str) -> str:
-        return _one_of(v, cl.choice_ids(cl.SETTINGS), "setting")
+        return _one_of(v, cl.choice_ids(cl.SETTINGS), "setting", _texts(cl.SETTINGS))
 
     @field_validator("source")
     @classmethod
     def _source(cls, v: str) -> str:
-        return _one_of(v, cl.choice_ids(cl.SOURCES), "source")
+        return _one_of(v, cl.choice_ids(cl.SOURCES), "source", _texts(cl.SOURCES))
 
     @field_validator("questions")
     @classmethod
@@ -168,22 +188,31 @@ class Entry(BaseModel):
     @field_validator("strategies")
     @classmethod
     def _strategies(cls, v: list[str]) -> list[str]:
-        return _dedupe([_one_of(s, cl.choice_ids(cl.STRATEGIES), "strategy") for s in v])
+        return _dedupe(
+            [_one_of(s, cl.choice_ids(cl.STRATEGIES), "strategy", _texts(cl.STRATEGIES)) for s in v]
+        )
 
     @field_validator("impacts")
     @classmethod
     def _impacts(cls, v: list[str]) -> list[str]:
-        return _dedupe([_one_of(i, cl.choice_ids(cl.IMPACTS), "impact") for i in v])
+        return _dedupe(
+            [_one_of(i, cl.choice_ids(cl.IMPACTS), "impact", _texts(cl.IMPACTS)) for i in v]
+        )
 
     @field_validator("roles_cut")
     @classmethod
     def _roles(cls, v: list[str]) -> list[str]:
-        return _dedupe([_one_of(i, cl.choice_ids(cl.ROLES), "role") for i in v])
+        return _dedupe([_one_of(i, cl.choice_ids(cl.ROLES), "role", _texts(cl.ROLES)) for i in v])
 
     @field_validator("consulted")
     @classmethod
     def _consulted(cls, v: list[str]) -> list[str]:
-        return _dedupe([_one_of(i, cl.choice_ids(cl.CONSULTEES), "consultee") for i in v])
+        return _dedupe(
+            [
+                _one_of(i, cl.choice_ids(cl.CONSULTEES), "consultee", _texts(cl.CONSULTEES))
+                for i in v
+            ]
+        )
 
     @field_validator("tags")
     @classmethod

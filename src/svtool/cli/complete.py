@@ -24,7 +24,11 @@ def _matching(values: list[tuple[str, str]], incomplete: str) -> list[tuple[str,
 def authorities(incomplete: str) -> list[tuple[str, str]]:
     from svtool.authorities import all_authorities
 
-    values = [(a.name, f"{a.la_code} {a.programme_name}") for a in all_authorities()]
+    # Hyphens for spaces: a shell completes one word, and svtool reads "Kensington-and-Chelsea" fine.
+    values = [
+        (a.name.replace(" ", "-").replace(",", ""), f"{a.la_code} {a.programme_name}")
+        for a in all_authorities()
+    ]
     values += [(a.la_code, a.name) for a in all_authorities()]
     return _matching(values, incomplete)
 

@@ -110,5 +110,11 @@ def open_(
             name = found[0].name if found else None
         folder = Path(tempfile.mkdtemp(prefix="svtool-"))
         written = get_copy(store, row["id"], name, folder)
+    from svtool.errors import SvtoolError
+
     console.note(f"Opening {written[0]} (a private copy; delete it when you are done).")
-    typer.launch(str(written[0]))
+    if typer.launch(str(written[0])) != 0:
+        raise SvtoolError(
+            f"No program on this computer would open {written[0].name}",
+            hint=f"The copy is at {written[0]}; open it yourself, or use `svtool attachment get`.",
+        )

@@ -114,6 +114,7 @@ def history(
 ) -> None:
     """Show every revision of an entry: when, and what changed field by field."""
     from svtool import console
+    from svtool.cli.walk import field_label, short
     from svtool.living import history as load
 
     with state(ctx).open_store() as store:
@@ -139,17 +140,11 @@ def history(
         reason = f" ({escape(r.reason)})" if r.reason else ""
         console.out.print(f"[bold]Revision {r.revision}[/] {r.change} at {r.revised_at}{reason}")
         for name, old, new in r.changes:
-            console.out.print(f"  {name}: {escape(_short(old))} → {escape(_short(new))}")
-    console.out.print(f"\n{len(revisions)} revision(s). `svtool show ID` shows the current one.")
-
-
-def _short(value: object) -> str:
-    if value in (None, "", []):
-        return "(empty)"
-    if isinstance(value, list):
-        value = ", ".join(str(v) for v in value)
-    text = str(value).replace("\n", " ")
-    return text if len(text) <= 80 else text[:77] + "…"
+            console.out.print(
+                f"  {escape(field_label(name))}: {escape(short(old))} → {escape(short(new))}"
+            )
+    plural = "revision" if len(revisions) == 1 else "revisions"
+    console.out.print(f"\n{len(revisions)} {plural}. `svtool show ID` shows the current one.")
 
 
 @app.command()
@@ -213,8 +208,8 @@ def restore(
 @app.command()
 def search(
     ctx: typer.Context,
-    query: str = typer.Argument(
-        ..., help='Words to find (all must appear; "quotes" for a phrase).'
+    words: list[str] = typer.Argument(
+        ..., metavar="WORDS...", help='Words to find (all must appear; "quotes" for a phrase).'
     ),
     authority: str | None = typer.Option(
         None,
@@ -246,6 +241,7 @@ def search(
     json_: bool = typer.Option(False, "--json", help="Print the matches as JSON, best first."),
 ) -> None:
     """Search summaries, details and outcomes; best matches first, with the words highlighted."""
+    query = " ".join(words)
     from svtool import console
     from svtool.evidence import split_values
     from svtool.living import HIGHLIGHT_END, HIGHLIGHT_START
@@ -277,7 +273,8 @@ def search(
     from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title=f"{len(found)} match(es) for {escape(query)}", title_justify="left")
+    title = f"{len(found)} {'match' if len(found) == 1 else 'matches'} for {escape(query)}"
+    table = Table(title=title, title_justify="left")
     table.add_column("Id", no_wrap=True)
     table.add_column("Date", no_wrap=True)
     table.add_column("Authority")

@@ -108,17 +108,17 @@ def _pick(
             elif resolve is not None:
                 try:
                     picked.append(resolve(v))
-                except ValueError as e:
-                    err.print(f"[red]{escape(str(e))}[/]")
+                except ValueError:
                     bad.append(v)
             else:
                 bad.append(v)
         if bad or not picked or (not many and len(picked) > 1):
             what = "one or more" if many else "one"
             shown = f"{escape(', '.join(bad))} is not in the list. " if bad else ""
-            err.print(
-                f"[red]{shown}Please choose {what} of the {'ids' if keys[0] != '1' else 'numbers'} above.[/]"
-            )
+            kind = "numbers" if keys[0] == "1" else "ids"
+            if not keys[-1].isdigit() and keys[0].isdigit():
+                kind += f" (or {keys[-1]})"
+            err.print(f"[red]{shown}Please choose {what} of the {kind} above.[/]")
             continue
         return list(dict.fromkeys(picked))
 
@@ -127,10 +127,25 @@ def _ask_text(label: str, default: str | None = None) -> str:
     return Prompt.ask(label, console=err, default=default or "", show_default=bool(default)).strip()
 
 
+def _editor() -> str | None:
+    """The rep's own editor, if they have chosen one; never a surprise vi."""
+    import os
+
+    return os.environ.get("VISUAL") or os.environ.get("EDITOR")
+
+
+def _edit_in_editor(text: str) -> str:
+    import click
+
+    edited = click.edit(text, editor=_editor())
+    return text if edited is None else edited.strip("\n")
+
+
 def _ask_details(current: str | None = None) -> str:
+    editor = _editor()
     err.print(
-        "\n[bold]Details[/] (optional). Type or paste; finish with an empty line. "
-        "Type [cyan]e[/] on the first line to write in your editor instead."
+        "\n[bold]Details[/] (optional). Type or paste; finish with an empty line."
+        + (" Type [cyan]e[/] on the first line to write in your editor instead." if editor else "")
         + (" Enter on the first line keeps the current details." if current else "")
     )
     err.print(
@@ -139,11 +154,8 @@ def _ask_details(current: str | None = None) -> str:
     lines: list[str] = []
     while True:
         line = Prompt.ask("", console=err, default="", show_default=False)
-        if not lines and line.strip().casefold() == "e":
-            import click
-
-            edited = click.edit(current or "") or ""
-            return edited.strip("\n")
+        if not lines and editor and line.strip().casefold() == "e":
+            return _edit_in_editor(current or "")
         if not line and not lines and current:
             return current
         if not line:
@@ -176,6 +188,11 @@ def walk(
         )
     if wanted(draft.authority):
         current_authority = draft.authority or default_authority
+        if current_authority:
+            from svtool.authorities import by_code
+
+            known = by_code(current_authority)
+            current_authority = known.name if known else current_authority
 
         def ask_authority() -> None:
             draft.authority = _ask_text(
@@ -351,6 +368,18 @@ def walk(
     if confirm:
         from svtool.cli.entries import render_entry
 
+        if edit_of is not None:
+            from svtool.living import differences
+
+            changes = differences(edit_of.as_json(), entry.as_json())
+            if not changes:
+                err.print("\nNothing changed.")
+                return entry
+            err.print("\n[bold]You changed:[/]")
+            for field, old, new in changes:
+                err.print(
+                    f"  {escape(field_label(field))}: {escape(short(old))} → {escape(short(new))}"
+                )
         err.print("\n[bold]This is the entry:[/]")
         err.print(render_entry(entry))
         if not Confirm.ask("\nSave it?", console=err, default=True):
@@ -389,8 +418,8 @@ def review_personal_data(
             err.print(shown)
             for f in findings:
                 err.print(
-                    f"  • {escape(f.text)} looks like a {KIND_NAMES.get(f.kind, f.kind)} "
-                    f"(characters {f.start + 1}–{f.end}) → {escape(PLACEHOLDERS[f.kind])}"
+                    f"  • {escape(f.text)} looks like a {KIND_NAMES.get(f.kind, f.kind)}"
+                    f" → {escape(PLACEHOLDERS[f.kind])}"
                 )
             err.print(
                 "[dim]Record what the authority did and how many were affected, never who the child is.[/]"
@@ -406,15 +435,17 @@ def review_personal_data(
                 changed = True
                 break
             if choice == "e":
-                if name == "details":
-                    import click
-
-                    new = click.edit(text)
-                    new = text if new is None else new.strip("\n")
+                if name == "details" and _editor():
+                    new = _edit_in_editor(text)
+                elif name == "details":
+                    err.print("  Type the details again; finish with an empty line.")
+                    new = _ask_details()
                 else:
                     new = _ask_text(f"  New {name}", text)
                 setattr(draft, name, new)
                 changed = changed or new != text
+                if new and not find_personal_data(new):
+                    err.print(f"  [green]The {name} looks clear now.[/]")
                 continue
             if Confirm.ask(
                 "  Keep it as it is? Evidence that identifies a child must not be recorded",
@@ -423,3 +454,26 @@ def review_personal_data(
             ):
                 break
     return changed
+
+
+def field_label(name: str) -> str:
+    """Words for a field name, for people (history, confirmations)."""
+    labels = {
+        "authority_code": "authority",
+        "authority_name": "authority name",
+        "occurred_on": "date",
+        "learners_affected": "learners affected",
+        "staff_affected": "staff affected",
+        "status": "follow-up",
+        **{f.id: f.label.casefold() for f in cl.EXTRA_FIELDS},
+    }
+    return labels.get(name, name.replace("_", " "))
+
+
+def short(value: object) -> str:
+    if value in (None, "", []):
+        return "(empty)"
+    if isinstance(value, list):
+        value = ", ".join(str(v) for v in value)
+    text = str(value).replace("\n", " ")
+    return text if len(text) <= 80 else text[:77] + "…"
