@@ -302,6 +302,9 @@ def test_backup_killed_at_random(tmp_path: Path, big: tuple[Path, Path, Path]) -
     db = tmp_path / "svtool.db"
     fresh_copy(rep_template, db)
     longest = timed(tmp_path, db, "backup", str(tmp_path / "timing.db"))
+    (tmp_path / "backups").mkdir(
+        exist_ok=True
+    )  # svtool refuses a backup into a folder that is not there
     complete = absent = 0
     for n, delay in enumerate(delays(rng, longest)):
         target = tmp_path / "backups" / f"copy-{n}.db"

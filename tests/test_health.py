@@ -29,6 +29,7 @@ def test_backup_copies_every_entry_privately(svtool, log_entry, tmp_path):
     for _ in range(3):
         log_entry()
     target = tmp_path / "safe" / "copy.db"
+    target.parent.mkdir()
     result = svtool("backup", str(target))
     assert result.exit_code == 0, result.output
     assert f"to {target}" in result.stderr
@@ -196,6 +197,7 @@ def test_backup_includes_attachments(svtool, log_entry, tmp_path):
     doc.write_bytes(b"%PDF-1.4 plan")
     assert svtool("attach", entry["id"], str(doc)).exit_code == 0
     target = tmp_path / "bk" / "copy.db"
+    target.parent.mkdir()
     result = svtool("backup", str(target))
     assert result.exit_code == 0, result.output
     assert "Attachments copied to" in result.stderr
@@ -206,3 +208,15 @@ def test_backup_includes_attachments(svtool, log_entry, tmp_path):
     restored = svtool("--db", str(target), "attachment", "get", entry["id"], "--output", str(out))
     assert restored.exit_code == 0, restored.output
     assert (out / "plan.pdf").read_bytes() == b"%PDF-1.4 plan"
+
+
+def test_backup_into_a_folder_or_a_missing_folder(svtool, log_entry, tmp_path):
+    log_entry()
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    result = svtool("backup", str(folder))
+    assert result.exit_code == 0, result.output
+    assert len(list(folder.glob("svtool-*.db"))) == 1
+    missing = svtool("backup", str(tmp_path / "no-such-stick" / "copy.db"))
+    assert missing.exit_code == 2 and "does not exist" in missing.stderr
+    assert not (tmp_path / "no-such-stick").exists()

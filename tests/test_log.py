@@ -247,3 +247,10 @@ def test_configured_defaults_spare_typing(svtool):
     assert entry["authority_name"] == "Devon" and entry["setting"] == "special-school"
     explicit = json.loads(svtool("log", *VALID_LOG, "--json").stdout)
     assert explicit["authority_name"] == "Kent" and explicit["setting"] == "mainstream-primary"
+
+
+def test_list_says_when_filters_match_nothing(svtool, log_entry):
+    assert "No evidence recorded yet" in svtool("list").stderr
+    log_entry()
+    result = svtool("list", "--authority", "Devon")
+    assert "Nothing matches these filters (1 entries in all)" in result.stderr

@@ -120,6 +120,8 @@ def backup(db: Path, target: Path | None = None, *, with_attachments: bool = Tru
     """
     if not db.exists():
         raise StoreError(f"There is no database at {db} to back up yet")
+    if target is not None and target.is_dir():
+        target = target / default_backup_path(db).name  # a folder: a dated file inside it
     target = target or default_backup_path(db)
     if target.exists():
         raise BadInput(Problem("FILE", f"{target} already exists; give a new file name"))

@@ -197,7 +197,7 @@ def log(ctx: typer.Context, **options: Any) -> None:
     --date today --setting mainstream-primary --source first-hand
     """
     from svtool import config, console
-    from svtool.evidence import build_entry, require_all
+    from svtool.evidence import build_entry, missing_options, require_all
 
     draft = draft_from_options(options)
     settings = config.load()  # the rep's defaults spare typing the same authority every time
@@ -206,20 +206,25 @@ def log(ctx: typer.Context, **options: Any) -> None:
         from svtool.attachments import check_files, max_bytes
 
         check_files(files, max_bytes(settings))
-    draft.authority = draft.authority or settings.get("default_authority")
+    default_authority = settings.get("default_authority")
     draft.setting = draft.setting or settings.get("default_setting")
     yes, json_ = options["yes"], options["json_"]
     interactive = sys.stdin.isatty() and options["details"] != "-"
+    if not interactive or not missing_options(draft, default_authority):
+        draft.authority = draft.authority or default_authority
     store = state(ctx).open_store()
     with store:
-        from svtool.evidence import missing_options
-
         if missing_options(draft):
             if not interactive:
                 require_all(draft)
             from svtool.cli.walk import walk
 
-            entry = walk(draft, confirm=not yes, redact=options["redact"])
+            entry = walk(
+                draft,
+                confirm=not yes,
+                redact=options["redact"],
+                default_authority=default_authority,
+            )
         else:
             entry = check_personal_data(build_entry(draft), redact=options["redact"])
         stored = []
@@ -311,7 +316,12 @@ def list_(
         console.print_json(rows)
         return
     if not rows:
-        console.note("No evidence matches. Record some with `svtool log`.")
+        with state(ctx).open_store() as store:
+            total = store.count()
+        if total:
+            console.note(f"Nothing matches these filters ({total} entries in all).")
+        else:
+            console.note("No evidence recorded yet. Record some with `svtool log`.")
         return
     if console.out.width < NARROW:
         # A table would squeeze every column to a few characters and cut the words short.
@@ -364,9 +374,7 @@ def show(
     if json_:
         console.print_json(entry.as_json() | {"attachments": [a.as_json() for a in files]})
         return
-    console.out.print(render_entry(entry))
-    for a in files:
-        console.out.print(f"[bold]Attachment[/]  {a.name} ({a.size:,} bytes, {a.media_type})")
+    console.out.print(render_entry(entry, [f"{a.name} ({a.size:,} bytes)" for a in files]))
 
 
 def check_personal_data(entry: Entry, *, redact: bool) -> Entry:
@@ -390,7 +398,7 @@ def check_personal_data(entry: Entry, *, redact: bool) -> Entry:
     return entry
 
 
-def render_entry(entry: Entry) -> object:
+def render_entry(entry: Entry, attachments: list[str] | None = None) -> object:
     """A readable card for one entry (used by `show` and the confirmation in `log`)."""
     from rich.markup import escape
     from rich.table import Table
@@ -432,10 +440,25 @@ def render_entry(entry: Entry) -> object:
         elif isinstance(value, list):
             value = ", ".join(value)
         row(f.label, value)
-    row("Logged at", entry.logged_at)
+    for n, name in enumerate(attachments or [], start=1):
+        row("Attachments" if n == 1 else "", name)
+    row("Logged", _when(entry.logged_at))
     if entry.revision > 1:
-        row("Revision", f"{entry.revision}, made {entry.revised_at} (see `svtool history`)")
+        row("Revision", f"{entry.revision}, made {_when(entry.revised_at)} (see `svtool history`)")
     return grid
+
+
+def _when(stamp: str | None) -> str:
+    """'2025-11-30T16:02:11.123456Z' as people read it: 30 Nov 2025 16:02 UTC."""
+    from datetime import datetime
+
+    if not stamp:
+        return ""
+    try:
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return stamp
+    return f"{moment.day} {moment:%b %Y %H:%M} UTC"
 
 
 def _programme(programme: str) -> str:

@@ -21,6 +21,15 @@ def backup(
     from svtool import console, health
     from svtool.attachments import folder_for
 
+    if file is not None and not file.exists() and not file.parent.is_dir():
+        from svtool.errors import BadInput, Problem
+
+        raise BadInput(
+            Problem(
+                "FILE",
+                f"the folder {file.parent} does not exist; check the path (is the USB stick in?)",
+            )
+        )
     target = health.backup(state(ctx).db, file)
     console.note(f"Backed up {state(ctx).db} to {target}")
     if folder_for(target).is_dir():
