@@ -98,6 +98,7 @@ def test_eight_writers_a_backup_and_a_report(tmp_path: Path) -> None:
 
     def backer_up() -> None:
         n = 0
+        (tmp_path / "backups").mkdir(exist_ok=True)
         while writing.is_set():
             before = committed_ids(db)
             target = tmp_path / "backups" / f"during-{n}.db"
