@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from test_report_data import HOSTILE_MD, log_dataset, mask
@@ -56,14 +58,14 @@ class TestMarkdown:
         assert "- **Programme:** Safety Valve since" in out
         assert "- **Evidence:** 6 entries from 3 settings and 4 sources" in out
         assert "| 2. Securing provision and support | 2 |" in out
-        assert "| 1.7.1 Has the DfE extended the timescale for achieving the plan? | 1 |" in out
+        assert "- 1.7.1 Has the DfE extended the timescale for achieving the plan? — 1 entry" in out
+        assert "- 4.2 Have staff left because they can earn more elsewhere? — no entries" in out
+        coverage = out[out.index("## Checklist coverage") : out.index("## Evidence\n")]
+        assert "- 5.1 Does the health service work cooperatively" in coverage  # not yet evidenced
+        assert "- 2.1 Does the authority" not in coverage  # evidenced, so not in coverage
         assert (
-            "- 5.1 Does the health service work cooperatively" in out
-        )  # coverage: not yet evidenced
-        assert "- 2.1 Does the authority" not in out  # evidenced, so not in coverage
-        assert (
-            "| substantial delays in accessing support and provision even when it has been agreed | 1 |"
-            in out
+            "- substantial delays in accessing support and provision even when it has been agreed"
+            " — 1 entry" in out
         )
         assert "- **Learners affected:** 14 (from 1 entry that gave a number)" in out
         assert "- **Staff affected:** 2 (from 1 entry that gave a number)" in out
@@ -152,10 +154,7 @@ class TestOutput:
     def test_stdout_summary_on_stderr(self, svtool: Svtool, dataset: list[dict[str, Any]]) -> None:
         result = svtool("report", "-a", "Kent")
         assert result.stdout.startswith("# Evidence report: Kent\n")
-        assert (
-            "Report (md) for Kent: 6 entries, all dates written to standard output."
-            in result.stderr
-        )
+        assert "Wrote the Kent report (6 entries, all dates) to standard output." in result.stderr
 
     @pytest.mark.parametrize(
         ("name", "fmt"), [("kent.html", "html"), ("kent.md", "md"), ("k.HTM", "html")]
@@ -169,9 +168,8 @@ class TestOutput:
         assert result.stdout == ""
         text = target.read_text(encoding="utf-8")
         assert text.startswith("<!DOCTYPE html>" if fmt == "html" else "# Evidence report")
-        assert (
-            f"Report ({fmt}) for Kent: 6 entries, all dates written to {target}"
-            in result.stderr.replace("\n", "")
+        assert f"Wrote the Kent report (6 entries, all dates) to {target}" in result.stderr.replace(
+            "\n", ""
         )
         if os.name == "posix":
             assert stat.S_IMODE(target.stat().st_mode) == 0o600
@@ -300,3 +298,56 @@ class TestTemplates:
         assert result.exit_code == 0
         assert re.search(r"^report\.period\.text \(str\): ", result.stdout, re.MULTILINE)
         assert "report.authority.sections[].questions[].entries[].short_id (str)" in result.stdout
+
+
+class TestReadableEscaping:
+    """Markdown escapes only what could start structure, so text reads as written on a terminal."""
+
+    def test_placeholders_and_plain_punctuation_stay(
+        self, svtool: Svtool, log_entry: Callable[..., Any]
+    ) -> None:
+        summary = "[child] asked: SEN_support budget & 3 < 4 hours! (see [phone])"
+        log_entry(summary=summary)
+        out = svtool("report", "-a", "Kent").stdout
+        assert f"##### 2025-10-01: {summary}\n" in out
+
+    @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(
+        st.lists(
+            st.sampled_from(
+                [
+                    *"#>-+=*_`~|[]()!<>&\\:;^ .1aZé\n\t",
+                    "[x]: /u",
+                    "<b>",
+                    "&amp;",
+                    "```",
+                    "1.",
+                    "2)",
+                    "    ",
+                    "http://e.org",
+                    "a_b",
+                ]
+            ),
+            max_size=30,
+        ).map("".join)
+    )
+    def test_any_punctuation_renders_as_its_own_text(self, text: str) -> None:
+        """R-REP-04 for arbitrary mixes: only paragraphs of plain text, reading as the original."""
+        from svtool.report.markdown import md_block, md_inline
+
+        md = MarkdownIt("commonmark")
+        for rendered, original in ((md_block(text), text), (md_inline(text), text)):
+            doc = f"##### heading\n\n- Tags: x\n\n{rendered}\n"
+            tokens = md.parse(doc)
+            body = tokens[
+                tokens.index(next(t for t in tokens if t.type == "bullet_list_close")) + 1 :
+            ]
+            assert {t.type for t in body} <= {"paragraph_open", "paragraph_close", "inline"}, doc
+            inline = [c for t in body if t.type == "inline" for c in t.children or []]
+            assert {c.type for c in inline} <= {"text", "softbreak"}, doc
+            shown = " ".join(
+                "".join(c.content if c.type == "text" else " " for c in t.children or [])
+                for t in body
+                if t.type == "inline"
+            )
+            assert " ".join(shown.split()) == " ".join(original.split()), doc

@@ -45,6 +45,12 @@ def report(
     template: str | None = typer.Option(
         None, "--template", metavar="FILE", help="Your own Jinja2 template (.md or .html)."
     ),
+    redact: bool = typer.Option(
+        False,
+        "--redact",
+        help="Replace possible personal data (names, pupil numbers, phone numbers...) with "
+        "placeholders such as [child] in all the text the report shows.",
+    ),
     template_help: bool = typer.Option(
         False, "--template-help", help="List what a template can use, and exit."
     ),
@@ -69,6 +75,7 @@ def report(
         fmt=fmt,
         output=output,
         template=template,
+        redact=redact,
     )
     with state(ctx).open_store() as store:
         context = build_report(store, request)
@@ -80,11 +87,28 @@ def report(
         if context.across
         else 0
     )
-    about = request.authority.name if request.authority else request.selection_text
-    summary = f"{about}: {what:,} {'entry' if what == 1 else 'entries'}, {context.period.text}"
+    about = (
+        f"the {request.authority.name} report"
+        if request.authority
+        else f"the report on {request.selection_text}"
+    )
+    summary = f"{about} ({what:,} {'entry' if what == 1 else 'entries'}, {context.period.text})"
+    found = context.personal_data
     if request.output is None:
         sys.stdout.write(text)
-        console.note(f"Report ({request.fmt}) for {summary} written to standard output.")
+        console.note(f"Wrote {summary} to standard output.")
     else:
         write_private(request.output, text)
-        console.note(f"Report ({request.fmt}) for {summary} written to {request.output}")
+        console.note(f"Wrote {summary} to {request.output}")
+    if found.redacted and found.items:
+        console.note(
+            f"Replaced {found.items:,} possible item{'' if found.items == 1 else 's'} of personal "
+            f"data ({found.summary}) in {found.entries:,} "
+            f"{'entry' if found.entries == 1 else 'entries'} with placeholders."
+        )
+    elif found.entries:
+        many = found.entries != 1
+        console.warn(
+            f"{found.entries:,} {'entries' if many else 'entry'} in this report may contain "
+            f"personal data ({found.summary}); `svtool scan` lists them, `--redact` replaces them."
+        )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime, timezone
+from typing import Any
 
 from svtool import __version__
 from svtool import checklist as cl
@@ -22,6 +23,7 @@ from svtool.report.context import (
     Count,
     CoverageGap,
     EntryView,
+    Fact,
     NegotiationIntel,
     Period,
     ProgrammeGroup,
@@ -33,6 +35,7 @@ from svtool.report.context import (
     Total,
 )
 from svtool.report.options import ReportRequest
+from svtool.report.personal import Screen
 from svtool.store import Store
 
 SHORT_ID = 8
@@ -49,17 +52,21 @@ def build_report(
     stamp = (
         (now or datetime.now(timezone.utc)).astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     )
+    screen = Screen(redact=request.redact)
     try:
-        return _build(store, request, v, stamp)
+        return _build(store, request, v, stamp, screen)
     finally:
         q.release(store.conn)
 
 
-def _build(store: Store, request: ReportRequest, v: q.Visible, stamp: str) -> ReportContext:
+def _build(
+    store: Store, request: ReportRequest, v: q.Visible, stamp: str, screen: Screen
+) -> ReportContext:
     if request.authority is not None:
         a = request.authority
         q.select(store.conn, v)
         totals = q.totals(store.conn)
+        authority = _authority_report(store, totals, a, screen)
         return ReportContext(
             kind="authority",
             title=f"Evidence report: {a.name}",
@@ -67,10 +74,11 @@ def _build(store: Store, request: ReportRequest, v: q.Visible, stamp: str) -> Re
             svtool_version=__version__,
             checklist_version=cl.CHECKLIST_VERSION,
             period=_period(request, totals.first, totals.last),
-            authority=_authority_report(store, totals, a),
+            authority=authority,
             across=None,
+            personal_data=screen.result(),
         )
-    across, first, last = _across_report(store, v, request)
+    across, first, last = _across_report(store, v, request, screen)
     return ReportContext(
         kind="across",
         title=f"Evidence across authorities: {request.selection_text}",
@@ -80,6 +88,7 @@ def _build(store: Store, request: ReportRequest, v: q.Visible, stamp: str) -> Re
         period=_period(request, first, last),
         authority=None,
         across=across,
+        personal_data=screen.result(),
     )
 
 
@@ -161,49 +170,104 @@ _WORDS = {
         ("impacts", cl.IMPACTS),
         ("setting", cl.SETTINGS),
         ("source", cl.SOURCES),
+        ("status", cl.FOLLOW_UP_STATUSES),
     )
 }
+# Checklist order, so an entry's strategies and impacts read in the same order as the summary's.
+_RANK = {
+    name: {c.id: n for n, c in enumerate(choices)}
+    for name, choices in (("strategies", cl.STRATEGIES), ("impacts", cl.IMPACTS))
+}
+_EXTRA = {f.id: f for f in cl.EXTRA_FIELDS}
+_EXTRA_WORDS = {f.id: {c.id: c.text for c in f.choices} for f in cl.EXTRA_FIELDS}
+# Where each extra field is in an entry row (queries.ENTRY_COLUMNS).
+_EXTRA_AT = tuple((f.id, q.ENTRY_COLUMNS.index(f"e.{f.id}")) for f in cl.EXTRA_FIELDS)
 
 
-def _words(kind: str, value: str) -> str:
-    return _WORDS[kind].get(value, value)
+def _ids(joined: str | None) -> list[str]:
+    return joined.split(q.LIST_SEP) if joined else []
 
 
-def _entry_view(row: dict[str, object], questions: list[str]) -> EntryView:
-    strategies = [_words("strategies", s) for s in json.loads(str(row["strategies"]))]
-    impacts = [_words("impacts", i) for i in json.loads(str(row["impacts"]))]
-    learners, staff = row["learners_affected"], row["staff_affected"]
+def _in_words(kind: str, joined: str | None) -> tuple[str, ...]:
+    """Ids from a link table, in checklist order, in the checklist's words (unknown ids as given)."""
+    if not joined:
+        return ()
+    words, rank = _WORDS[kind], _RANK[kind]
+    ids = joined.split(q.LIST_SEP)
+    if len(ids) > 1:
+        ids.sort(key=lambda x: rank.get(x, len(rank)))
+    return tuple(words.get(x, x) for x in ids)
+
+
+def _fact(field_id: str, value: Any) -> Fact | None:
+    """An extra field's value in words, or None when the entry does not give it."""
+    f = _EXTRA[field_id]
+    if value is None or value == "[]" or value == "":
+        return None
+    if f.kind == "yes-no":
+        text = "yes" if value else "no"
+    elif f.kind == "count":
+        text = f"{value:,}" if isinstance(value, int) else str(value)
+    else:
+        words = _EXTRA_WORDS[field_id]
+        order = {c: n for n, c in enumerate(words)}
+        chosen = sorted(json.loads(value), key=lambda c: order.get(c, len(order)))
+        text = "; ".join(words.get(c, c) for c in chosen)
+        if not text:
+            return None
+    return Fact(id=field_id, label=f.label, value=text)
+
+
+def _entry_view(
+    row: tuple[Any, ...], questions: list[str], attachments: list[str], screen: Screen
+) -> EntryView:
+    (entry_id, summary, details, outcome, status, occurred_on, setting, source) = row[:8]
+    learners, staff = row[8], row[9]
+    words = _WORDS
+    facts = tuple(
+        fact for field_id, at in _EXTRA_AT if (fact := _fact(field_id, row[at])) is not None
+    )
+    tags = tuple(json.loads(row[19])) if row[19] != "[]" else ()
+    text, short = screen.entry(
+        {"summary": summary, "details": details or "", "outcome": outcome or ""},
+        (*tags, *attachments),
+    )
     return EntryView(
-        id=str(row["id"]),
-        short_id=str(row["id"])[:SHORT_ID],
-        occurred_on=str(row["occurred_on"]),
-        setting=_words("setting", str(row["setting"])),
-        source=_words("source", str(row["source"])),
-        summary=str(row["summary"]),
-        details=str(row["details"] or ""),
+        id=entry_id,
+        short_id=entry_id[:SHORT_ID],
+        occurred_on=occurred_on,
+        setting=words["setting"].get(setting, setting),
+        source=words["source"].get(source, source),
+        summary=text["summary"],
+        details=text["details"],
         questions=tuple(questions),
         also_under=tuple(questions[1:]),
-        strategies=tuple(strategies),
-        impacts=tuple(impacts),
+        strategies=_in_words("strategies", row[17]),
+        impacts=_in_words("impacts", row[18]),
         learners_affected=learners if isinstance(learners, int) else None,
         staff_affected=staff if isinstance(staff, int) else None,
-        tags=tuple(json.loads(str(row["tags"]))),
-        follow_up=None,  # issue 6: the entry's follow-up status, in words
+        tags=short[: len(tags)],
+        follow_up=words["status"].get(status, status),
+        follow_up_id=status,
+        outcome=text["outcome"],
+        facts=facts,
+        attachments=short[len(tags) :],
     )
 
 
-def _authority_report(store: Store, totals: q.Totals, a: Authority) -> AuthorityReport:
+def _authority_report(
+    store: Store, totals: q.Totals, a: Authority, screen: Screen
+) -> AuthorityReport:
     conn = store.conn
     order = {qid: n for n, qid in enumerate(cl.questions_by_id())}
     listed: dict[str, list[EntryView]] = {}
     if totals.entries:
+        files = q.attachment_names(conn)
         for row in q.entry_rows(conn):
-            data = dict(row)
-            qs = sorted(
-                (x for x in json.loads(data["questions"]) if x in order), key=order.__getitem__
-            )
+            qs = sorted((x for x in _ids(row[16]) if x in order), key=order.__getitem__)
             if qs:
-                listed.setdefault(qs[0], []).append(_entry_view(data, qs))
+                view = _entry_view(row, qs, files.get(row[0], []), screen)
+                listed.setdefault(qs[0], []).append(view)
     by_question = q.link_counts(conn, "questions") if totals.entries else {}
     by_section = q.count_by(conn, "section") if totals.entries else {}
     largest = max(by_section.values(), default=0)
@@ -250,6 +314,9 @@ def _authority_report(store: Store, totals: q.Totals, a: Authority) -> Authority
         staff_impacts=choice_counts(tuple(c for c in cl.IMPACTS if c.group == "staff"), impacts),
         learner_impacts=choice_counts(tuple(c for c in cl.IMPACTS if c.group != "staff"), impacts),
         timeline=timeline(q.months(conn) if totals.entries else {}),
+        follow_up=choice_counts(
+            cl.FOLLOW_UP_STATUSES, q.count_by(conn, "status") if totals.entries else {}
+        ),
     )
 
 
@@ -261,7 +328,7 @@ def _share(n: int, of: int) -> Share:
 
 
 def _across_report(
-    store: Store, v: q.Visible, request: ReportRequest
+    store: Store, v: q.Visible, request: ReportRequest, screen: Screen
 ) -> tuple[AcrossReport, str | None, str | None]:
     conn = store.conn
     chosen = {a.la_code: a for a in request.selection}
@@ -337,7 +404,7 @@ def _across_report(
             entries=i.entries,
             questions=i.questions,
             last=i.last,
-            latest_summary=i.latest_summary,
+            latest_summary=screen.entry({"summary": i.latest_summary})[0]["summary"],
             latest_short_id=i.latest_id[:SHORT_ID],
         )
         for i in sorted(
@@ -347,8 +414,12 @@ def _across_report(
         if i.code in chosen
     )
     entries = sum(per_auth.values())
+    text = request.selection_text
     across = AcrossReport(
-        selection=request.selection_text,
+        selection=text,
+        selection_counted=text[:1].upper() + text[1:]
+        if text.startswith("all ")
+        else f"{len(chosen):,} {text}",
         authorities=len(chosen),
         entries=entries,
         rows=rows,

@@ -67,6 +67,17 @@ class AuthorityInfo:
 
 
 @dataclass(frozen=True)
+class Fact:
+    """A fact the checklist asks for under one question (e.g. 4.1: posts cut), as given."""
+
+    id: str = doc("The field's id, e.g. posts_cut or consulted.")
+    label: str = doc("The checklist's label, e.g. 'Posts cut'.")
+    value: str = doc(
+        "The value in words: yes or no, a number, or the choices given joined by '; '."
+    )
+
+
+@dataclass(frozen=True)
 class EntryView:
     """One piece of evidence as shown in a report."""
 
@@ -86,8 +97,15 @@ class EntryView:
     learners_affected: int | None = doc("Learners affected, if given.")
     staff_affected: int | None = doc("Staff affected, if given.")
     tags: tuple[str, ...] = doc("The rep's own tags (user text).")
-    follow_up: str | None = doc(
-        "Follow-up status in words. Reserved for follow-up tracking (issue 6): always None for now."
+    follow_up: str = doc("Follow-up status in the checklist's words, e.g. 'Not raised yet'.")
+    follow_up_id: str = doc("Follow-up status id, e.g. not-raised or raised-with-la.")
+    outcome: str = doc("What came of raising it (user text, may hold several lines; may be empty).")
+    facts: tuple[Fact, ...] = doc(
+        "The question-specific facts the entry gives (e.g. DfE extended the timescale), "
+        "checklist order; facts not given are left out."
+    )
+    attachments: tuple[str, ...] = doc(
+        "Names of the documents attached to the entry, by name (user text; never their content)."
     )
 
 
@@ -160,6 +178,9 @@ class AuthorityReport:
     timeline: tuple[Count, ...] = doc(
         "Entries per month (id YYYY-MM), every month from first to last."
     )
+    follow_up: tuple[Count, ...] = doc(
+        "Entries per follow-up status (id: status id), the checklist's order, zeros included."
+    )
 
 
 @dataclass(frozen=True)
@@ -229,6 +250,10 @@ class AcrossReport:
     """The report across authorities (`report.across` when `report.kind == "across"`)."""
 
     selection: str = doc("Which authorities, in words, e.g. 'Safety Valve authorities in London'.")
+    selection_counted: str = doc(
+        "The selection with its size, to start a line: 'All 153 English local authorities' or "
+        "'12 Safety Valve authorities in London'."
+    )
     authorities: int = doc("Authorities in the selection.")
     entries: int = doc("Entries for them in the period.")
     rows: tuple[AuthorityRow, ...] = doc(
@@ -251,6 +276,25 @@ class AcrossReport:
 
 
 @dataclass(frozen=True)
+class PersonalData:
+    """What the personal-data detector found in the user text the report shows (issue 5.3)."""
+
+    entries: int = doc("Entries whose shown text has at least one finding.")
+    items: int = doc("Findings in all (each possible name, number, address...).")
+    kinds: tuple[Count, ...] = doc(
+        "Findings per kind (id: the detector's kind, label: in words, plural when count > 1), "
+        "most first."
+    )
+    summary: str = doc(
+        "The findings in words, most first, e.g. '2 names, 1 phone number' ('' if none)."
+    )
+    redacted: bool = doc(
+        "True when the report was made with --redact: every finding was replaced by a "
+        "placeholder such as [child] or [phone], so the report holds none of them."
+    )
+
+
+@dataclass(frozen=True)
 class ReportContext:
     """Everything a report template gets, as the variable `report`."""
 
@@ -266,6 +310,9 @@ class ReportContext:
     period: Period = doc("The dates covered.")  # noqa: RUF009 - doc() is dataclasses.field with help
     authority: AuthorityReport | None = doc("The one-authority report, when kind is 'authority'.")  # noqa: RUF009 - doc() is dataclasses.field with help
     across: AcrossReport | None = doc("The cross-authority report, when kind is 'across'.")  # noqa: RUF009 - doc() is dataclasses.field with help
+    personal_data: PersonalData = doc(  # noqa: RUF009 - doc() is dataclasses.field with help
+        "Possible personal data in the text shown (found, or replaced with --redact)."
+    )
 
 
 def describe(cls: type[Any] = ReportContext, prefix: str = "report") -> list[str]:

@@ -1,31 +1,49 @@
 """Escaping user text for Markdown, so an entry can never change a report's structure.
 
-CommonMark lets a backslash make any ASCII punctuation character literal. We escape every character
-that can start inline markup anywhere (emphasis, code, links, images, raw HTML, entities, tables,
-strikethrough), plus what can start a block at the beginning of a line (headings, quotes, lists,
-thematic breaks, setext underlines, fences). Leading spaces are dropped so no line becomes an
-indented code block. Tested against markdown-it-py's commonmark preset (security R-REP-04).
+CommonMark lets a backslash make any ASCII punctuation character literal. To keep reports readable
+on a terminal, a character is escaped only where it could start markup (security R-REP-04, tested
+against markdown-it-py's commonmark preset):
+
+- always: code `, emphasis *, tables |, strikethrough ~ and superscript/footnote ^;
+- a backslash before punctuation or at the end (it would escape, or break the line);
+- `_` unless inside a word (CommonMark never opens or closes emphasis there: snake_case stays);
+- `]` before `(` or `:` (an inline link or image needs `](`, a link reference definition `]:`;
+  with neither possible, a bare `[text]` is never a link, so `[child]` placeholders stay as they are);
+- `<` before a letter, `/`, `!` or `?` (raw HTML, autolinks, comments), `&` before a letter, digit
+  or `#` (entities), and `<` or `&` at the very end, since the template's next character is not
+  known here (templates never put `(` or `:` straight after user text, so a final `]`, as in a
+  `[phone]` placeholder, stays);
+- `#` ending the text after a space (it would close a heading and vanish);
+- at the start of a line: headings #, quotes >, list markers - + and "12." / "12)", and setext
+  underlines =.
+
+Leading spaces are dropped so no line becomes an indented code block.
 """
 
 from __future__ import annotations
 
 import re
 
-# Inline: emphasis *_, code `, links/images []!, raw HTML and autolinks <>, entities &,
-# tables |, strikethrough ~, the escape character itself, and footnote/superscript ^.
-_INLINE = str.maketrans({c: "\\" + c for c in "\\`*_[]<>&|~^!"})
-# At the start of a line: heading #, list markers - +, setext underline = (> and * are inline),
-# and ordered-list markers "12." / "12)".
-_LINE_START = frozenset("#=+-")
+_ESCAPE = re.compile(
+    r"[`*|~^]"
+    r"|\\(?=[!-/:-@\[-`{-~]|$)"
+    r"|(?<![^\W_])_|_(?![^\W_])"
+    r"|\](?=[(:])"
+    r"|<(?=[A-Za-z/!?]|$)"
+    r"|&(?=[A-Za-z0-9#]|$)"
+    r"|(?<= )#(?=#*$)"
+)
+_LINE_START = frozenset("#=+->")
 _ORDERED = re.compile(r"^(\d{1,9})([.)])")
 
 
 def _line(text: str) -> str:
     # split() drops leading spaces (no indented code) and folds tabs and no-break spaces.
-    text = " ".join(text.split()).translate(_INLINE)
-    if text[:1] in _LINE_START:
+    text = _ESCAPE.sub(r"\\\g<0>", " ".join(text.split()))
+    first = text[:1]
+    if first in _LINE_START:
         return "\\" + text
-    if text[:1].isdigit():
+    if first.isdigit():
         return _ORDERED.sub(r"\1\\\2", text)
     return text
 
@@ -37,7 +55,9 @@ def md_inline(value: object) -> str:
 
 def md_block(value: object) -> str:
     """User text of several lines (details): lines kept, blank lines separate paragraphs."""
-    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    text = str(value)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     out: list[str] = []
     for part in text.split("\n"):
         line = _line(part)

@@ -30,6 +30,7 @@ class ReportRequest:
     fmt: Format
     output: Path | None
     template: Path | None
+    redact: bool = False  # replace possible personal data in the text shown with placeholders
 
     @property
     def filter(self) -> EntryFilter:
@@ -40,7 +41,7 @@ class ReportRequest:
 
 def _selection_text(programme: str | None, region: str | None, count: int) -> str:
     if not programme and not region:
-        return f"all {count} English local authorities"
+        return f"all {count} English local authorities"  # the facts line reads "All 153 ..."
     words = {
         "safety_valve": "Safety Valve authorities",
         "dbv": "Delivering Better Value authorities",
@@ -72,6 +73,7 @@ def parse_request(
     fmt: str | None = None,
     output: str | None = None,
     template: str | None = None,
+    redact: bool = False,
 ) -> ReportRequest:
     """Check every option and return the request, or raise BadInput with one problem per option."""
     problems: list[Problem] = []
@@ -194,4 +196,5 @@ def parse_request(
         fmt=chosen_fmt or "md",
         output=out_path,
         template=template_path,
+        redact=redact,
     )

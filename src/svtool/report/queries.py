@@ -1,37 +1,53 @@
 """The SQL behind reports: every count, sum and grouping is done by SQLite, not in Python.
 
-`visible(flt)` is the one definition of which entries a report may show (deleted entries, issue 6,
-are excluded there). `select()` copies the columns reports count on for those entries into a
+`visible(flt)` is the one definition of which entries a report may show: deleted entries never
+are, whatever the filter says. `select()` copies the columns reports count on for those entries into a
 temporary table once, so that each count reads a small table instead of the evidence itself.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from svtool.store import EntryFilter
 
-ENTRY_FIELDS = (
-    "id",
-    "section",
-    "questions",
-    "strategies",
-    "impacts",
-    "tags",
-    "summary",
-    "details",
-    "occurred_on",
-    "setting",
-    "source",
-    "learners_affected",
-    "staff_affected",
+# One row per shown entry, in this order (see `entry_rows`). Lists come from the link tables as
+# text joined by LIST_SEP (ids, which never hold it), so no JSON is parsed for them; tags (user
+# text), roles_cut and consulted stay JSON, and are '[]' on most entries.
+LIST_SEP = "\x1f"
+ENTRY_COLUMNS = (
+    "e.id",
+    "e.summary",
+    "e.details",
+    "e.outcome",
+    "e.status",
+    "e.occurred_on",
+    "e.setting",
+    "e.source",
+    "e.learners_affected",
+    "e.staff_affected",
+    "e.timescale_extended",
+    "e.stricter_targets",
+    "e.posts_cut",
+    "e.roles_cut",
+    "e.staff_left",
+    "e.consulted",
+    *(
+        f"(SELECT group_concat({column}, char(31)) FROM {table} WHERE entry_seq = e.seq)"
+        for table, column in (
+            ("entry_questions", "question"),
+            ("entry_strategies", "strategy"),
+            ("entry_impacts", "impact"),
+        )
+    ),
+    "e.tags",
 )
 SEL = "temp.report_entries"
 _SEL_COLUMNS = (
     "seq INTEGER PRIMARY KEY, authority_code TEXT, section TEXT, setting TEXT, source TEXT, "
-    "occurred_on TEXT, learners_affected INTEGER, staff_affected INTEGER"
+    "occurred_on TEXT, learners_affected INTEGER, staff_affected INTEGER, status TEXT"
 )
 
 
@@ -58,7 +74,7 @@ def select(conn: sqlite3.Connection, v: Visible, *, table_order: bool = False) -
     conn.execute(
         f"""
         INSERT INTO {SEL} SELECT e.seq, e.authority_code, e.section, e.setting, e.source,
-            e.occurred_on, e.learners_affected, e.staff_affected
+            e.occurred_on, e.learners_affected, e.staff_affected, e.status
         FROM entries e WHERE {src.where} ORDER BY e.seq
         """,
         src.params,
@@ -71,12 +87,13 @@ def release(conn: sqlite3.Connection) -> None:
 
 
 def visible(flt: EntryFilter) -> Visible:
-    """The entries a report shows: those the filter selects.
+    """The entries a report shows: those the filter selects, never a deleted one.
 
-    Issue 6 (deleted entries, follow-up status): add the "not deleted" condition here, e.g.
-    `AND e.deleted_at IS NULL`, and every report query follows.
+    Every report query builds on this clause, so a deleted entry is in no count, list or summary.
     """
-    where, params = flt.where()
+    where, params = replace(flt, include_deleted=False).where()
+    if "deleted_at IS NULL" not in where:  # the filter's own clause is the usual one
+        where = f"e.deleted_at IS NULL AND ({where})"
     return Visible(where, tuple(params))
 
 
@@ -106,7 +123,7 @@ def totals(conn: sqlite3.Connection) -> Totals:
 
 def count_by(conn: sqlite3.Connection, column: str) -> dict[str, int]:
     """Entries per value of one column (setting, source, section)."""
-    assert column in ("setting", "source", "section")
+    assert column in ("setting", "source", "section", "status")
     rows = conn.execute(f"SELECT e.{column}, count(*) FROM {SEL} e GROUP BY e.{column}")
     return {r[0]: r[1] for r in rows}
 
@@ -140,15 +157,31 @@ def months(conn: sqlite3.Connection) -> dict[str, int]:
     return {r[0]: r[1] for r in rows}
 
 
-def entry_rows(conn: sqlite3.Connection) -> list[sqlite3.Row]:
-    """Every entry shown in a one-authority report, oldest first."""
+def entry_rows(conn: sqlite3.Connection) -> list[tuple[Any, ...]]:
+    """Every entry shown in a one-authority report, oldest first: plain tuples, ENTRY_COLUMNS order."""
     cur = conn.execute(
-        f"SELECT {', '.join('e.' + f for f in ENTRY_FIELDS)} FROM {SEL} s "
+        f"SELECT {', '.join(ENTRY_COLUMNS)} FROM {SEL} s "
         "CROSS JOIN entries e ON e.seq = s.seq ORDER BY s.occurred_on, s.seq",
         (),
     )
-    cur.row_factory = sqlite3.Row
+    cur.row_factory = None
     return cur.fetchall()
+
+
+def attachment_names(conn: sqlite3.Connection) -> dict[str, list[str]]:
+    """The names of the files attached to the shown entries, per entry id, by name."""
+    cur = conn.execute(
+        f"""
+        SELECT a.entry_id, a.name FROM {SEL} s CROSS JOIN entries e ON e.seq = s.seq
+        JOIN attachments a ON a.entry_id = e.id ORDER BY a.entry_id, a.name
+        """,
+        (),
+    )
+    cur.row_factory = None
+    names: dict[str, list[str]] = {}
+    for entry_id, name in cur:
+        names.setdefault(entry_id, []).append(name)
+    return names
 
 
 # -- across authorities ----------------------------------------------------------------------
