@@ -22,6 +22,7 @@ from svtool.store import (
     entry_to_row,
     fts_query,
     record_revision,
+    store_scan,
 )
 
 if TYPE_CHECKING:
@@ -148,6 +149,7 @@ def _rewrite(store: Store, seq: int, entry: Entry) -> None:
         f"UPDATE entries SET {', '.join(f'{c} = ?' for c in columns)} WHERE seq = ?",
         [data[c] for c in columns] + [seq],
     )
+    store_scan(store.conn, seq, entry)
     for table, column, attr in LINK_TABLES:
         store.conn.execute(f"DELETE FROM {table} WHERE entry_seq = ?", [seq])
         values = getattr(entry, attr)

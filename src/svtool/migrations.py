@@ -12,7 +12,13 @@ if TYPE_CHECKING:
 
 MIGRATION_SET = "svtool"
 # Kept here, not discovered, so that opening an up-to-date database never imports sqlite-utils.
-KNOWN = ("m001_entries", "m002_exchange", "m003_living_evidence", "m004_attachments")
+KNOWN = (
+    "m001_entries",
+    "m002_exchange",
+    "m003_living_evidence",
+    "m004_attachments",
+    "m005_exchange_history",
+)
 
 
 def migrations() -> Migrations:
@@ -241,6 +247,35 @@ def migrations() -> Migrations:
             """
         )
         db.execute("CREATE INDEX attachments_sha256 ON attachments (sha256)")
+
+    @m(name="m005_exchange_history")
+    def m005_exchange_history(db: Database) -> None:
+        # The detector's findings for an entry's current text (NULL: not scanned, e.g. imported).
+        db.execute("ALTER TABLE entries ADD COLUMN pii_scan TEXT")
+        # Deletions received for entries never held here, so an older bundle cannot bring them in.
+        db.execute(
+            """
+            CREATE TABLE tombstones (
+                entry_id TEXT PRIMARY KEY,
+                revision INTEGER NOT NULL,
+                deleted_at TEXT NOT NULL,
+                reason TEXT,
+                bundle_id TEXT
+            ) WITHOUT ROWID
+            """
+        )
+        # Which attachments each bundle carried (attaching a file does not change the revision).
+        db.execute(
+            """
+            CREATE TABLE export_attachments (
+                entry_id TEXT NOT NULL,
+                sha256 TEXT NOT NULL,
+                name TEXT NOT NULL,
+                export_seq INTEGER NOT NULL REFERENCES exports (seq) ON DELETE CASCADE,
+                PRIMARY KEY (entry_id, sha256, name, export_seq)
+            ) WITHOUT ROWID
+            """
+        )
 
     names = [mig.name for mig in m._migrations]
     if (

@@ -147,3 +147,71 @@ def purge_before(store: Store, before: str) -> int:
             hint="Close other svtool windows and run `svtool purge` again to finish.",
         ) from e
     return len(ids)
+
+
+# -- cached scans (entries.pii_scan), so that exports need not run the detector again ----------
+
+SCAN_FIELDS = (*TEXT_FIELDS, "tags")
+_VERSION: list[str] = []
+
+
+def detector_version() -> str:
+    """Changes whenever the detector's code or svtool's version does, so stale scans are redone."""
+    if not _VERSION:
+        import hashlib
+        from pathlib import Path
+
+        from svtool import __version__
+
+        digest = hashlib.sha256(__version__.encode())
+        for path in sorted(Path(__file__).with_name("pii").glob("*.py")):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        _VERSION.append(digest.hexdigest()[:16])
+    return _VERSION[0]
+
+
+def text_check(summary: str, details: str, outcome: str, tags: list[str]) -> int:
+    """A checksum of the scanned text: a scan is used only for exactly the text it was made of."""
+    import zlib
+
+    joined = "\x00".join((summary, details, outcome, "\x1f".join(tags)))
+    return zlib.crc32(joined.encode("utf-8", "surrogatepass"))
+
+
+def scan_spans(values: dict[str, Any]) -> dict[str, list[list[Any]]]:
+    """The detector's spans per free-text field: [[start, end, kind], ...]; for tags
+    [[index, start, end, kind], ...]. Fields with no findings are left out."""
+    from svtool.pii import find_personal_data
+
+    spans: dict[str, list[list[Any]]] = {}
+    for name in TEXT_FIELDS:
+        text = values.get(name)
+        if isinstance(text, str) and text:
+            found = [[f.start, f.end, f.kind] for f in find_personal_data(text)]
+            if found:
+                spans[name] = found
+    tag_spans = [
+        [i, f.start, f.end, f.kind]
+        for i, tag in enumerate(values.get("tags") or [])
+        for f in find_personal_data(tag)
+    ]
+    if tag_spans:
+        spans["tags"] = tag_spans
+    return spans
+
+
+def scan_record(values: dict[str, Any], spans: dict[str, list[list[Any]]]) -> str:
+    import json
+
+    check = text_check(
+        values.get("summary") or "",
+        values.get("details") or "",
+        values.get("outcome") or "",
+        list(values.get("tags") or []),
+    )
+    return json.dumps({"v": detector_version(), "h": check, "spans": spans}, separators=(",", ":"))
+
+
+def scan_json(entry_json: dict[str, Any]) -> str:
+    """What `entries.pii_scan` holds for this text: detector version, text checksum, spans."""
+    return scan_record(entry_json, scan_spans(entry_json))

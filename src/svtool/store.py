@@ -273,7 +273,8 @@ class Store:
     def add(self, entry: Entry, attachments: list[tuple[Path, str, int]] | None = None) -> None:
         """Store a new entry (and the records of files already copied in) in one transaction."""
         with self.write():
-            self._insert(entry)
+            seq = self._insert(entry)
+            store_scan(self.conn, seq, entry)
             record_revision(self.conn, entry, "created")
             if attachments:
                 from svtool.attachments import Attachment, media_type, record
@@ -440,3 +441,10 @@ def _damaged(path: Path, error: sqlite3.DatabaseError) -> StoreError:
 
 def open_store(path: Path) -> Store:
     return Store(path)
+
+
+def store_scan(conn: sqlite3.Connection, seq: int, entry: Entry) -> None:
+    """Keep the personal-data scan of the text just written, so exports need not scan it again."""
+    from svtool.privacy import scan_json
+
+    conn.execute("UPDATE entries SET pii_scan = ? WHERE seq = ?", [scan_json(entry.as_json()), seq])
