@@ -106,6 +106,12 @@ def run(ensure_db: Callable[[int], Path]) -> list[dict[str, Any]]:
             capture_output=True,
         )
         bundle = folder / "bundle.zip"
+        # The benchmark rows are inserted without personal-data scans (as imported rows are):
+        # the first export scans all of them and stores the scans; later ones use the cache,
+        # as exports of entries made with `svtool log`/`edit` always do.
+        export_cold_s = _timed(
+            [*_svtool(), "--db", str(work), "export", "--output", str(folder / "cold.zip")], env
+        )
         export_s = min(
             _timed([*_svtool(), "--db", str(work), "export", "--output", str(bundle)], env)
             for _ in range(REPEAT)
@@ -128,7 +134,14 @@ def run(ensure_db: Callable[[int], Path]) -> list[dict[str, Any]]:
         shutil.rmtree(folder / "config", ignore_errors=True)
     return [
         {
-            "name": f"export {SIZE:,} entries (bundle)",
+            "name": f"export {SIZE:,} entries (bundle, redacted, scanning every entry)",
+            "seconds": export_cold_s,
+            "floor_name": "none",
+            "floor_seconds": 0.0,
+            "goal": "(first export after an upgrade)",
+        },
+        {
+            "name": f"export {SIZE:,} entries (bundle, redacted, cached scans)",
             "seconds": export_s,
             "floor_name": "none",
             "floor_seconds": 0.0,

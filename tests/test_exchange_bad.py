@@ -193,9 +193,16 @@ def test_not_an_object_line(svtool: Run, hq: Path, good: Path, tmp_path: Path) -
 
 def test_unknown_record_kind(svtool: Run, hq: Path, good: Path, tmp_path: Path) -> None:
     entry = json.loads(entry_lines(good)[0])
+    later = json.dumps({"kind": "comment", "id": entry["id"], "revision": 2})
+    path = rebuild(good, tmp_path / "k.zip", lines=[entry_lines(good)[1], later])
+    refused(svtool, hq, path, "line 2 is a 'comment' record, which this svtool cannot apply")
+
+
+def test_incomplete_deletion_record(svtool: Run, hq: Path, good: Path, tmp_path: Path) -> None:
+    entry = json.loads(entry_lines(good)[0])
     tombstone = json.dumps({"kind": "deletion", "id": entry["id"], "revision": 2})
     path = rebuild(good, tmp_path / "k.zip", lines=[entry_lines(good)[1], tombstone])
-    refused(svtool, hq, path, "line 2 is a 'deletion' record, which this svtool cannot apply")
+    refused(svtool, hq, path, "line 2 is not a valid deletion record (deleted_at: Field required)")
 
 
 def test_repeated_entry(svtool: Run, hq: Path, good: Path, tmp_path: Path) -> None:

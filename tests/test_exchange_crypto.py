@@ -149,7 +149,7 @@ def test_invalid_recipient_writes_nothing(
     out = tmp_path / "b.zip"
     result = svtool("export", "--output", str(out), "--recipient", value)
     assert result.exit_code == 2
-    assert result.stderr.startswith("Error: --recipient: ")
+    assert result.stderr.startswith("Error: --recipient")
     assert not out.exists()
     assert secret not in result.output
     assert secret[15:] not in result.stderr

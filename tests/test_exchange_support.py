@@ -69,3 +69,23 @@ def db_rows(db: Path, table: str = "entries") -> list[dict[str, Any]]:
         return [dict(r) for r in conn.execute(f"SELECT * FROM {table}")]
     finally:
         conn.close()
+
+
+def unredacted(svtool: Any, tmp_path: Path, out: Path, *args: str) -> Path:
+    """An export with --no-redact (which must be encrypted), decrypted to `out` for inspection."""
+    import pyrage
+
+    key = tmp_path / "unredacted.key"
+    if not key.exists():
+        made = svtool("keygen", "--output", str(key))
+        assert made.exit_code == 0, made.output
+    secret = next(x for x in key.read_text().splitlines() if x.startswith("AGE-SECRET-KEY-"))
+    identity = pyrage.x25519.Identity.from_str(secret)
+    public = str(identity.to_public())
+    encrypted = out.with_name(out.name + ".age")
+    result = svtool(
+        "export", "--output", str(encrypted), "--recipient", public, "--no-redact", "--yes", *args
+    )
+    assert result.exit_code == 0, result.output
+    out.write_bytes(pyrage.decrypt(encrypted.read_bytes(), [identity]))
+    return out

@@ -46,9 +46,19 @@ def export(
         "-f",
         help="bundle (zip for head office), or csv / jsonl for analysts.",
     ),
+    no_redact: bool = typer.Option(
+        False,
+        "--no-redact",
+        help="Keep personal data the detector finds (only encrypted to head office, and confirmed).",
+    ),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Confirm --no-redact without asking."),
     json_: bool = typer.Option(False, "--json", help="Print a JSON summary of the export."),
 ) -> None:
     """Export evidence as a bundle for head office (encrypted when a recipient is known), or CSV/JSONL.
+
+    Personal data the detector finds in the free text (names, UPNs, NHS numbers, dates of birth,
+    postcodes, phone numbers, emails…) is replaced by placeholders such as [UPN] unless
+    --no-redact is given. Bundles also carry deletions and attached documents.
 
     Example: svtool export --authority Kent --since 2025-09-01 --new
     """
@@ -70,6 +80,8 @@ def export(
         key = parse_recipient(recipient)
     elif fmt == "bundle" and settings.get("recipient"):
         key = parse_recipient(settings["recipient"], option="recipient (in your settings)")
+    if no_redact:
+        _confirm_no_redact(key is not None, yes)
     flt = build_filter(authority=authority, since=since, until=until)
     label = "all"
     if authority:
@@ -96,9 +108,10 @@ def export(
             output=target,
             recipient=key,
             reporter=config.reporter(settings),
+            redact=not no_redact,
         )
     what = _describe(label if authority else None, flt.since, flt.until, new)
-    if result.count == 0:
+    if result.count == 0 and result.deletions == 0:
         console.note(f"No evidence to export ({what}); nothing was written.")
         if json_:
             console.print_json({"path": None, "entries": 0})
@@ -112,13 +125,22 @@ def export(
                 "bundle_id": result.bundle_id,
                 "encrypted": key is not None,
                 "recipient_fingerprint": result.fingerprint,
+                "deletions": result.deletions,
+                "attachments": result.attachments,
+                "redaction": result.redaction,
             }
         )
     else:
         sys.stdout.write(f"{result.path}\n")
     kind = "a bundle" if fmt == "bundle" else f"{fmt.upper()}"
     plural = "entry" if result.count == 1 else "entries"
-    console.note(f"Exported {result.count} {plural} ({what}) as {kind} to {result.path}.")
+    extra = ""
+    if result.deletions:
+        extra += f", {result.deletions} deletion{'s' if result.deletions != 1 else ''}"
+    if result.attachments:
+        extra += f", {result.attachments} attachment{'s' if result.attachments != 1 else ''}"
+    console.note(f"Exported {result.count} {plural}{extra} ({what}) as {kind} to {result.path}.")
+    console.note(_redaction_note(result.redaction))
     if key is not None:
         console.note(f"Encrypted to head office's key {key.fingerprint} ({_short(key.text)}).")
     elif fmt == "bundle":
@@ -126,6 +148,48 @@ def export(
             "The bundle is not encrypted. Set head office's key with "
             "`svtool config set recipient age1…` or give --recipient."
         )
+
+
+def _confirm_no_redact(encrypted: bool, yes: bool) -> None:
+    from svtool.errors import BadInput, Problem, SvtoolError
+
+    if not encrypted:
+        raise BadInput(
+            Problem(
+                "--no-redact",
+                "is only allowed when the export is encrypted to head office; give --recipient "
+                "age1… (or set it with `svtool config set recipient age1…`)",
+            )
+        )
+    if yes:
+        return
+    if not sys.stdin.isatty():
+        raise BadInput(
+            Problem("--yes", "is required with --no-redact when svtool cannot ask for confirmation")
+        )
+    from rich.prompt import Confirm
+
+    from svtool import console
+
+    if not Confirm.ask(
+        "Export without removing personal data (names, pupil numbers, dates of birth…)?",
+        console=console.err,
+        default=False,
+    ):
+        raise SvtoolError("Nothing was exported.")
+
+
+def _redaction_note(redaction: dict[str, object] | None) -> str:
+    if not redaction or not redaction.get("redacted"):
+        return "Not redacted (--no-redact): personal data in the text was kept, as you confirmed."
+    found = redaction.get("findings") or {}
+    assert isinstance(found, dict)
+    if not found:
+        return "No personal data was found in the text."
+    from svtool.privacy import KIND_NAMES
+
+    parts = ", ".join(f"{n} {KIND_NAMES.get(k, k)}" for k, n in found.items())
+    return f"Redacted personal data: {parts} (replaced by placeholders such as [UPN])."
 
 
 def _describe(authority: str | None, since: str | None, until: str | None, new: bool) -> str:
@@ -198,9 +262,12 @@ def import_(
             )
             if not json_:
                 older = f" ({counts.older} older than held)" if counts.older else ""
+                extra = f", {counts.deleted} deleted" if counts.deleted else ""
+                if counts.attachments:
+                    extra += f", {counts.attachments} attachments"
                 sys.stdout.write(
                     f"{path}: {counts.new} new, {counts.updated} updated, "
-                    f"{counts.unchanged} unchanged{older}, {counts.rejected} rejected"
+                    f"{counts.unchanged} unchanged{older}, {counts.rejected} rejected{extra}"
                     f"{' (dry run, nothing written)' if dry_run else ''}\n"
                 )
                 console.note(

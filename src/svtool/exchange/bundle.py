@@ -1,24 +1,29 @@
 """The bundle format: a zip that a rep sends to head office, and the checks made before importing one.
 
-Format `svtool-bundle`, version 1. Members (flat names only, no folders):
+Format `svtool-bundle`, version 1. Members:
 
 - `manifest.json` — a `Manifest`: format, format_version, bundle_id (UUID), svtool_version,
   checklist_version, created_at (UTC ISO 8601), reporter (name, local_association, email, each
-  optional; null when none configured), entry_count, selection (the filters used), redaction
-  (null, or an object saying what was redacted and how many findings of each kind), and `files`:
-  the sha256 and size of every other member.
-- `entries.jsonl` — UTF-8, one JSON object per line, each exactly an entry as `svtool.models.Entry`
-  serialises it (the stable field names). Format 1 lines carry no `kind` key; a line *with* a
-  `kind` key is a record of another kind (reserved for deletions, `"kind": "deletion"`, and
-  revision history), which an importer that does not know the kind refuses rather than ignores.
-  So later records can be added without a new format version, and an older svtool never silently
-  drops a deletion. Several lines may carry the same id with different revisions: the highest wins.
-- `entries.csv` — the same entries for spreadsheets (see `csvsafe`); never read on import.
+  optional; null when none configured), entry_count (the number of lines, records of every kind,
+  in entries.jsonl), selection (the filters used), redaction (what was redacted and how many
+  findings of each kind, or that the rep chose not to redact; see `exchange.redaction`), and
+  `files`: the sha256 and size of every other member.
+- `entries.jsonl` — UTF-8, one JSON object per line (see `exchange.records`): entries exactly as
+  `svtool.models.Entry` serialises them (no `kind` key), deletions (`"kind": "deletion"`: id,
+  revision, deleted_at, reason; no text) and attachment records (`"kind": "attachment"`).
+- `entries.csv` — the entries for spreadsheets (see `csvsafe`); never read on import.
+- `attachments/<sha256>` — the bytes of each attached document, named by its own sha256 (the only
+  folder allowed; 64 lowercase hex characters, nothing else).
+
+Still format version 1: deletions and attachments were added as the `kind` records that format 1
+reserved. A bundle without them is exactly what earlier svtool wrote; an earlier svtool refuses a
+bundle with them (an unknown `kind`, or a member in a folder) rather than ignoring a deletion.
 
 Reading trusts nothing: member names, counts, sizes and compression ratios are checked from the
-zip directory and again while decompressing, every checksum is verified before anything is
-parsed, JSON may not contain NaN or Infinity, and every entry is validated against the schema.
-Any problem raises `BundleError` and nothing from that file is used.
+zip directory and again while decompressing (attachments count towards the limits), every
+checksum is verified before anything is parsed, JSON may not contain NaN or Infinity, and every
+record is validated against the schema. Any problem raises `BundleError` and nothing from that
+file is used.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import zipfile
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
@@ -35,8 +41,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from svtool.errors import SvtoolError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
+    from svtool.exchange.records import AttachmentRecord, Deletion
     from svtool.models import Entry
 
 FORMAT = "svtool-bundle"
@@ -46,13 +51,14 @@ ENTRIES = "entries.jsonl"
 CSV = "entries.csv"
 MEMBERS = (MANIFEST, ENTRIES, CSV)
 REQUIRED = (MANIFEST, ENTRIES)
+ATTACHMENTS = "attachments/"
+_ATTACHMENT_NAME = re.compile(r"attachments/[0-9a-f]{64}")
 
-MAX_MEMBERS = 16
+MAX_MEMBERS = 10_000
 MAX_TOTAL_BYTES = 1024 * 1024 * 1024  # decompressed, all members together
 MAX_MANIFEST_BYTES = 1024 * 1024
 MAX_RATIO = 200  # decompressed / compressed, for members over RATIO_FLOOR bytes
 RATIO_FLOOR = 1024 * 1024
-MAX_PROBLEMS_SHOWN = 5
 
 
 class BundleError(SvtoolError):
@@ -105,69 +111,14 @@ class Manifest(BaseModel):
 
 @dataclass
 class Bundle:
-    """A verified bundle: its manifest and its entries (the newest revision of each id)."""
+    """A verified bundle: its manifest, the newest record of each id, attachments and their bytes."""
 
     manifest: Manifest
     entries: list[Entry] = field(default_factory=list)
+    deletions: list[Deletion] = field(default_factory=list)
+    attachments: list[AttachmentRecord] = field(default_factory=list)
+    blobs: dict[str, bytes] = field(default_factory=dict)  # sha256 -> verified bytes
     lines: int = 0
-
-
-# -- writing -------------------------------------------------------------------------------------
-
-
-def entries_jsonl(rows: Iterable[dict[str, Any]]) -> bytes:
-    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
-    return "".join(dumps(r) + "\n" for r in rows).encode("utf-8")
-
-
-def build(
-    rows: list[dict[str, Any]],
-    *,
-    bundle_id: str,
-    created_at: str,
-    reporter: dict[str, str] | None,
-    selection: Selection,
-    redaction: dict[str, Any] | None = None,
-) -> tuple[bytes, Manifest]:
-    """The whole bundle as bytes (built in memory, so an encrypted export never writes plaintext)."""
-    from svtool import __version__
-    from svtool.checklist import CHECKLIST_VERSION
-    from svtool.exchange.csvsafe import entries_csv
-
-    members = {ENTRIES: entries_jsonl(rows), CSV: entries_csv(rows).encode("utf-8")}
-    manifest = Manifest(
-        format=FORMAT,
-        format_version=FORMAT_VERSION,
-        bundle_id=bundle_id,
-        svtool_version=__version__,
-        checklist_version=CHECKLIST_VERSION,
-        created_at=created_at,
-        reporter=Reporter(**reporter) if reporter else None,
-        entry_count=len(rows),
-        selection=selection,
-        redaction=redaction,
-        files={
-            name: FileInfo(sha256=hashlib.sha256(data).hexdigest(), size=len(data))
-            for name, data in members.items()
-        },
-    )
-    manifest_bytes = (json.dumps(manifest.model_dump(mode="json"), indent=2) + "\n").encode("utf-8")
-    stamp = _zip_time(created_at)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
-        for name, data in ((MANIFEST, manifest_bytes), *members.items()):
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o100600 << 16
-            zf.writestr(info, data)
-    return buffer.getvalue(), manifest
-
-
-def _zip_time(created_at: str) -> tuple[int, int, int, int, int, int]:
-    from datetime import datetime
-
-    t = datetime.fromisoformat(created_at)
-    return (max(t.year, 1980), t.month, t.day, t.hour, t.minute, t.second)
 
 
 # -- reading -------------------------------------------------------------------------------------
@@ -189,7 +140,7 @@ def _safe_name(name: str) -> str | None:
         return "an absolute path"
     if ".." in name:
         return "a '..' path"
-    if "/" in name or "\\" in name:
+    if ("/" in name or "\\" in name) and not _ATTACHMENT_NAME.fullmatch(name):
         return "a folder path"
     if any(ord(c) < 32 for c in name):
         return "a control character"
@@ -201,7 +152,7 @@ def _check_directory(
 ) -> dict[str, zipfile.ZipInfo]:
     infos = zf.infolist()
     if len(infos) > MAX_MEMBERS:
-        raise BundleError(f"it has {len(infos)} members; a bundle has at most {len(MEMBERS)}")
+        raise BundleError(f"it has {len(infos)} members; a bundle has at most {MAX_MEMBERS:,}")
     by_name: dict[str, zipfile.ZipInfo] = {}
     for info in infos:
         why = _safe_name(info.filename)
@@ -216,11 +167,11 @@ def _check_directory(
                 f"its member {info.filename!r} uses zip encryption, which svtool never writes"
             )
         by_name[info.filename] = info
-    unknown = sorted(set(by_name) - set(MEMBERS))
+    unknown = sorted(n for n in by_name if n not in MEMBERS and not n.startswith(ATTACHMENTS))
     if unknown:
         raise BundleError(
             f"it has unknown members ({', '.join(map(repr, unknown))}); a bundle holds only "
-            f"{', '.join(MEMBERS)}"
+            f"{', '.join(MEMBERS)} and {ATTACHMENTS}<sha256>"
         )
     missing = [m for m in REQUIRED if m not in by_name]
     if missing:
@@ -313,72 +264,51 @@ def _read_rest(
                 f"its member {name!r} does not match its checksum (altered or damaged)"
             )
         contents[name] = raw
-    bundle = Bundle(manifest=manifest)
-    bundle.entries, bundle.lines = parse_entries(contents[ENTRIES])
+    for name, raw in contents.items():
+        if (
+            name.startswith(ATTACHMENTS)
+            and hashlib.sha256(raw).hexdigest() != name[len(ATTACHMENTS) :]
+        ):
+            raise BundleError(f"its member {name!r} is not named by its own checksum")
+    bundle = parse_entries(contents[ENTRIES], manifest)
     if bundle.lines != manifest.entry_count:
         raise BundleError(
             f"its manifest says {manifest.entry_count} entries but entries.jsonl has {bundle.lines}"
         )
+    blobs = {
+        name[len(ATTACHMENTS) :]: raw
+        for name, raw in contents.items()
+        if name.startswith(ATTACHMENTS)
+    }
+    named = {a.sha256 for a in bundle.attachments}
+    for a in bundle.attachments:
+        if a.sha256 not in blobs:
+            raise BundleError(f"it lists an attachment ({a.sha256[:12]}…) that it does not carry")
+        if len(blobs[a.sha256]) != a.size:
+            raise BundleError(f"its attachment {a.name!r} is not the size its record says")
+    unused = sorted(set(blobs) - named)
+    if unused:
+        raise BundleError(f"it carries a file no attachment record names ({unused[0][:12]}…)")
+    bundle.blobs = blobs
     return bundle
 
 
-def parse_entries(raw: bytes) -> tuple[list[Entry], int]:
-    """Every line validated; the newest revision of each id. BundleError lists the first problems."""
-    from svtool.models import Entry
+def parse_entries(raw: bytes, manifest: Manifest) -> Bundle:
+    """Every line validated; the newest record of each id. BundleError lists the first problems."""
+    from svtool.exchange.records import RecordProblems, parse
 
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         raise BundleError(f"its entries.jsonl is not UTF-8 text (byte {e.start})") from None
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    problems: list[str] = []
-    newest: dict[str, Entry] = {}
-    seen: set[tuple[str, int]] = set()
-    validate = Entry.model_validate
-    for number, line in enumerate(lines, 1):
-        try:
-            obj = strict_json(line)
-        except ValueError as e:
-            problems.append(f"line {number} is not valid JSON ({e})")
-        else:
-            if not isinstance(obj, dict):
-                problems.append(f"line {number} is not a JSON object")
-            elif "kind" in obj:
-                problems.append(
-                    f"line {number} is a {str(obj['kind'])[:30]!r} record, which this svtool "
-                    "cannot apply; upgrade svtool to import this bundle"
-                )
-            else:
-                try:
-                    entry = validate(obj)
-                except ValidationError as e:
-                    detail = _describe(e)
-                    problems.append(f"line {number} is not a valid entry ({detail})")
-                else:
-                    key = (entry.id, entry.revision)
-                    if key in seen:
-                        problems.append(
-                            f"line {number} repeats entry {entry.id} revision {entry.revision}"
-                        )
-                    seen.add(key)
-                    held = newest.get(entry.id)
-                    if held is None or entry.revision > held.revision:
-                        newest[entry.id] = entry
-        if len(problems) >= MAX_PROBLEMS_SHOWN:
-            break
-    if problems:
-        more = " (and perhaps more)" if len(problems) >= MAX_PROBLEMS_SHOWN else ""
-        raise BundleError("its entries.jsonl has problems" + more + ":\n  " + "\n  ".join(problems))
-    return list(newest.values()), len(lines)
-
-
-def _describe(error: ValidationError) -> str:
-    parts = []
-    for err in error.errors()[:3]:
-        where = ".".join(str(p) for p in err.get("loc", ())) or "entry"
-        parts.append(
-            f"{where}: {str(err.get('msg', 'is not valid')).removeprefix('Value error, ')}"
-        )
-    return "; ".join(parts)
+    try:
+        records = parse(text)
+    except RecordProblems as e:
+        raise BundleError(str(e)) from None
+    return Bundle(
+        manifest=manifest,
+        entries=records.entries,
+        deletions=records.deletions,
+        attachments=records.attachments,
+        lines=records.lines,
+    )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -93,3 +93,44 @@ def write_table(rows: Iterable[list[Any]], header: list[str]) -> str:
     for row in rows:
         writer.writerow([cell(v) for v in row])
     return buffer.getvalue()
+
+
+def _field(value: Any) -> str:
+    """One cell as CSV text: made safe as `cell` does, then quoted exactly as the csv module's
+    QUOTE_MINIMAL would (only when it holds a quote, comma, CR or LF; quotes doubled)."""
+    kind = type(value)
+    text: str
+    if kind is str:
+        text = value
+        if text and (text[0] in _TRIGGER_SET or text[0].isspace()):
+            text = neutralise(text)
+    elif kind is list:
+        text = neutralise(LIST_SEPARATOR.join([str(v) for v in value]))
+    elif kind is bool:
+        return "yes" if value else "no"
+    elif value is None:
+        return ""
+    else:
+        return str(value)
+    if '"' in text:
+        return '"' + text.replace('"', '""') + '"'
+    if "," in text or "\n" in text or "\r" in text:
+        return '"' + text + '"'
+    return text
+
+
+def entries_csv_chunks(rows: list[dict[str, Any]], batch: int) -> Iterator[str]:
+    """`entries_csv` in pieces of `batch` records, byte for byte the same text (tested), but
+    about twice as fast: each record is formatted directly instead of through csv.writer."""
+    from operator import itemgetter
+
+    header = io.StringIO()
+    header.write(BOM)
+    csv.writer(header, lineterminator="\r\n").writerow([heading for _, heading in COLUMNS])
+    yield header.getvalue()
+    get = itemgetter(*(name for name, _ in COLUMNS))
+    field = _field
+    for start in range(0, len(rows), batch):
+        yield "".join(
+            [",".join([field(v) for v in get(row)]) + "\r\n" for row in rows[start : start + batch]]
+        )

@@ -29,6 +29,8 @@ class MergeCounts:
     unchanged: int = 0
     older: int = 0  # included in unchanged: the store already holds a newer revision
     rejected: int = 0
+    deleted: int = 0  # deletions applied (or kept for entries never held)
+    attachments: int = 0  # attachment records not held before
 
     def as_json(self) -> dict[str, int]:
         return {
@@ -37,6 +39,8 @@ class MergeCounts:
             "unchanged": self.unchanged,
             "older": self.older,
             "rejected": self.rejected,
+            "deleted": self.deleted,
+            "attachments": self.attachments,
         }
 
 
@@ -81,22 +85,35 @@ def merge(store: Store, bundle: Bundle, file_name: str, *, dry_run: bool = False
     from svtool.exchange import gc_paused
 
     if dry_run:
-        return _classify(store, bundle)[0]
+        return _classify(store, bundle).counts
+    plan = _classify(store, bundle)
+    if bundle.attachments:
+        _store_blobs(store, bundle)  # content-addressed: harmless if the transaction fails
     with gc_paused(), store.write():
-        counts, replace_seqs, apply = _classify(store, bundle)
-        if apply:
-            _apply(store, bundle, file_name, replace_seqs, apply)
-    return counts
+        plan = _classify(store, bundle)  # again, under the write lock
+        _apply(store, bundle, file_name, plan)
+    return plan.counts
 
 
-def _classify(store: Store, bundle: Bundle) -> tuple[MergeCounts, list[int], list[Any]]:
+@dataclass
+class Plan:
+    counts: MergeCounts
+    replace: list[int]  # seqs of held rows an entry replaces
+    entries: list[Any]
+    deletions: list[tuple[Any, int | None]]  # (deletion, seq of the held row or None)
+    untombstone: list[str]
+    attachments: list[Any]
+
+
+def _classify(store: Store, bundle: Bundle) -> Plan:
     conn = store.conn
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS incoming (id TEXT PRIMARY KEY, revision INTEGER)")
     conn.execute("DELETE FROM temp.incoming")
     try:
         conn.executemany(
             "INSERT INTO temp.incoming (id, revision) VALUES (?, ?)",
-            [(e.id, e.revision) for e in bundle.entries],
+            [(e.id, e.revision) for e in bundle.entries]
+            + [(d.id, d.revision) for d in bundle.deletions],
         )
         held = {
             r[0]: (r[1], r[2])
@@ -104,32 +121,89 @@ def _classify(store: Store, bundle: Bundle) -> tuple[MergeCounts, list[int], lis
                 "SELECT e.id, e.revision, e.seq FROM entries e JOIN temp.incoming i ON i.id = e.id"
             )
         }
+        tombs = {
+            r[0]: r[1]
+            for r in conn.execute(
+                "SELECT t.entry_id, t.revision FROM tombstones t "
+                "JOIN temp.incoming i ON i.id = t.entry_id"
+            )
+        }
     finally:
         conn.execute("DELETE FROM temp.incoming")
-    counts = MergeCounts()
-    replace: list[int] = []
-    apply = []
+    plan = Plan(MergeCounts(), [], [], [], [], [])
+    counts = plan.counts
     for entry in bundle.entries:
         found = held.get(entry.id)
-        if found is None:
+        tomb = tombs.get(entry.id)
+        if found is None and (tomb is None or entry.revision > tomb):
             counts.new += 1
-            apply.append(entry)
-        elif entry.revision > found[0]:
+            plan.entries.append(entry)
+            if tomb is not None:
+                plan.untombstone.append(entry.id)
+        elif found is not None and entry.revision > found[0]:
             counts.updated += 1
-            replace.append(found[1])
-            apply.append(entry)
+            plan.replace.append(found[1])
+            plan.entries.append(entry)
         else:
             counts.unchanged += 1
-            if entry.revision < found[0]:
+            if entry.revision < (found[0] if found else tomb or 0):
                 counts.older += 1
-    return counts, replace, apply
+    for deletion in bundle.deletions:
+        found = held.get(deletion.id)
+        known = found[0] if found else tombs.get(deletion.id)
+        if known is None or deletion.revision > known:
+            counts.deleted += 1
+            plan.deletions.append((deletion, found[1] if found else None))
+        else:
+            counts.unchanged += 1
+            if deletion.revision < known:
+                counts.older += 1
+    if bundle.attachments:
+        have = {
+            (r[0], r[1], r[2])
+            for r in conn.execute("SELECT entry_id, sha256, name FROM attachments")
+        }
+        applied = {e.id for e in plan.entries} | {i for i, (_, seq) in held.items() if seq}
+        deleted = {d.id for d, _ in plan.deletions}
+        for a in bundle.attachments:
+            if (a.entry_id, a.sha256, a.name) not in have and a.entry_id in applied - deleted:
+                counts.attachments += 1
+                plan.attachments.append(a)
+    return plan
 
 
-def _apply(
-    store: Store, bundle: Bundle, file_name: str, replace: list[int], entries: list[Any]
-) -> None:
-    from svtool.store import ENTRY_COLUMNS, LINK_TABLES, entry_to_row
+def _store_blobs(store: Store, bundle: Bundle) -> None:
+    import os
+    import tempfile
 
+    from svtool.attachments import blob_path, folder_for
+    from svtool.paths import make_private_dir
+
+    for sha, data in bundle.blobs.items():
+        target = blob_path(store.path, sha)
+        if target.exists():
+            continue
+        make_private_dir(target.parent)
+        fd, name = tempfile.mkstemp(dir=folder_for(store.path), prefix=".incoming-")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            Path(name).chmod(0o600)
+            Path(name).replace(target)
+        except BaseException:
+            Path(name).unlink(missing_ok=True)
+            raise
+
+
+def _apply(store: Store, bundle: Bundle, file_name: str, plan: Plan) -> None:
+    import json
+
+    from svtool.store import BOOL_FIELDS, ENTRY_COLUMNS, LINK_TABLES, LIST_FIELDS
+
+    if not (plan.entries or plan.deletions or plan.attachments):
+        return
     conn = store.conn
     manifest = bundle.manifest
     reporter = manifest.reporter
@@ -151,15 +225,30 @@ def _apply(
             manifest.entry_count,
         ],
     )
-    if replace:  # link rows go with their entry (ON DELETE CASCADE)
-        conn.executemany("DELETE FROM entries WHERE seq = ?", [(s,) for s in replace])
+    if plan.replace:  # link rows go with their entry (ON DELETE CASCADE)
+        conn.executemany("DELETE FROM entries WHERE seq = ?", [(s,) for s in plan.replace])
+    if plan.untombstone:
+        conn.executemany(
+            "DELETE FROM tombstones WHERE entry_id = ?", [(i,) for i in plan.untombstone]
+        )
     base = int(conn.execute("SELECT coalesce(max(seq), 0) FROM entries").fetchone()[0])
     columns = ("seq", *ENTRY_COLUMNS)
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
     rows = []
+    snapshots = []
     links: dict[str, list[tuple[int, str]]] = {table: [] for table, _, _ in LINK_TABLES}
-    for offset, entry in enumerate(entries, 1):
+    for offset, entry in enumerate(plan.entries, 1):
         seq = base + offset
-        row = entry_to_row(entry)
+        data = entry.as_json()
+        snapshots.append(
+            (entry.id, entry.revision, data["revised_at"] or data["logged_at"], dumps(data))
+        )
+        row = dict(data)
+        for name in LIST_FIELDS:
+            row[name] = dumps(row[name])
+        for name in BOOL_FIELDS:
+            if row[name] is not None:
+                row[name] = int(row[name])
         row["seq"] = seq
         rows.append([row[c] for c in columns])
         for table, _, attr in LINK_TABLES:
@@ -173,6 +262,58 @@ def _apply(
                 f"INSERT INTO {table} (entry_seq, {column}) VALUES (?, ?)", links[table]
             )
     conn.executemany(
-        "INSERT OR REPLACE INTO entry_origins (entry_id, revision, bundle_id) VALUES (?, ?, ?)",
-        [(e.id, e.revision, manifest.bundle_id) for e in entries],
+        "INSERT OR REPLACE INTO entry_revisions (entry_id, revision, revised_at, change, reason, "
+        "data) VALUES (?, ?, ?, 'imported', NULL, ?)",
+        snapshots,
     )
+    _apply_deletions(store, plan, manifest.bundle_id)
+    conn.executemany(
+        "INSERT OR REPLACE INTO entry_origins (entry_id, revision, bundle_id) VALUES (?, ?, ?)",
+        [(e.id, e.revision, manifest.bundle_id) for e in plan.entries]
+        + [(d.id, d.revision, manifest.bundle_id) for d, seq in plan.deletions if seq],
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO attachments (entry_id, sha256, name, size, media_type, attached_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (a.entry_id, a.sha256, a.name, a.size, a.media_type, a.attached_at)
+            for a in plan.attachments
+        ],
+    )
+
+
+def _apply_deletions(store: Store, plan: Plan, bundle_id: str) -> None:
+    import json
+
+    from svtool.store import ENTRY_COLUMNS
+
+    conn = store.conn
+    for d, seq in plan.deletions:
+        if seq is None:
+            conn.execute(
+                "INSERT OR REPLACE INTO tombstones (entry_id, revision, deleted_at, reason, "
+                "bundle_id) VALUES (?, ?, ?, ?, ?)",
+                [d.id, d.revision, d.deleted_at, d.reason, bundle_id],
+            )
+            continue
+        conn.execute(
+            "UPDATE entries SET revision = ?, revised_at = ?, deleted_at = ?, deletion_reason = ? "
+            "WHERE seq = ?",
+            [d.revision, d.deleted_at, d.deleted_at, d.reason, seq],
+        )
+        row = conn.execute(
+            f"SELECT {','.join(ENTRY_COLUMNS)} FROM entries WHERE seq = ?", [seq]
+        ).fetchone()
+        from svtool.store import row_to_json
+
+        conn.execute(
+            "INSERT OR REPLACE INTO entry_revisions (entry_id, revision, revised_at, change, "
+            "reason, data) VALUES (?, ?, ?, 'deleted', ?, ?)",
+            [
+                d.id,
+                d.revision,
+                d.deleted_at,
+                d.reason,
+                json.dumps(row_to_json(row), ensure_ascii=False),
+            ],
+        )

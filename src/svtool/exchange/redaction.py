@@ -1,0 +1,150 @@
+"""Redaction on export: every finding of the personal-data detector in every free-text field
+(summary, details, outcome, tags; also deletion reasons and attachment names) is replaced by its
+kind's placeholder, e.g. `[UPN]`, `[child]`.
+
+Scanning is the slow part (about 0.2 ms a note), so `entries.pii_scan` caches the detector's
+spans for an entry's current text (written by `log` and `edit`). A cached scan is used only when
+its detector version is the current one and its checksum matches the text exactly; anything else
+is scanned now and the result handed back so the caller can store it.
+
+A field that placeholders make longer than the schema allows is cut to the limit with `…`, so a
+redacted bundle always validates on import. Attached files are never altered.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from svtool.privacy import TEXT_FIELDS
+
+FIELDS = (*TEXT_FIELDS, "tags")
+LIMITS = {"summary": 200, "details": 20_000, "outcome": 20_000}
+TAG_LIMIT = 50
+ATTACHMENT_NOTE = (
+    "Attached files are carried as they are and never redacted: binary documents are the rep's "
+    "responsibility; text attachments were scanned for personal data when they were attached."
+)
+
+
+@dataclass
+class Redaction:
+    redact: bool
+    counts: dict[str, int] = field(default_factory=dict)
+    to_store: list[tuple[str, int]] = field(default_factory=list)  # (pii_scan, seq)
+    cached: int = 0
+    scanned: int = 0
+
+    def manifest(self, fingerprint: str | None = None) -> dict[str, Any]:
+        from svtool.privacy import detector_version
+
+        if not self.redact:
+            return {
+                "redacted": False,
+                "confirmed": True,
+                "encrypted_to": fingerprint,
+                "attachments": ATTACHMENT_NOTE,
+            }
+        return {
+            "redacted": True,
+            "fields": [*FIELDS, "deletion reasons", "attachment names"],
+            "findings": dict(sorted(self.counts.items())),
+            "detector": detector_version(),
+            "attachments": ATTACHMENT_NOTE,
+        }
+
+    def _count(self, kind: str) -> None:
+        self.counts[kind] = self.counts.get(kind, 0) + 1
+
+    def rows(self, rows: list[dict[str, Any]]) -> None:
+        """Redact the rows in place (each has `seq` and `pii_scan`, which are removed)."""
+        from svtool.privacy import detector_version, scan_spans, text_check
+
+        version = detector_version()
+        loads = json.loads
+        for row in rows:
+            seq = row.pop("seq")
+            cached = row.pop("pii_scan")
+            check = text_check(row["summary"], row["details"], row["outcome"], row["tags"])
+            spans: dict[str, list[list[Any]]] | None = None
+            if cached == f'{{"v":"{version}","h":{check},"spans":{{}}}}':
+                spans = {}  # the common case, without parsing JSON
+            elif cached:
+                try:
+                    scan = loads(cached)
+                    if scan["v"] == version and scan["h"] == check:
+                        spans = scan["spans"]
+                except (ValueError, KeyError, TypeError):
+                    spans = None
+            if spans is None:
+                spans = scan_spans(row)
+                self.scanned += 1
+                self.to_store.append(
+                    (
+                        json.dumps(
+                            {"v": version, "h": check, "spans": spans}, separators=(",", ":")
+                        ),
+                        seq,
+                    )
+                )
+            else:
+                self.cached += 1
+            if spans:
+                self._apply(row, spans)
+
+    def _apply(self, row: dict[str, Any], spans: dict[str, list[list[Any]]]) -> None:
+        for name in TEXT_FIELDS:
+            found = spans.get(name)
+            if found:
+                for s in found:
+                    self._count(str(s[2]))
+                if self.redact:
+                    row[name] = _fit(replace(row[name], found), LIMITS[name])
+        tag_spans = spans.get("tags")
+        if tag_spans:
+            for s in tag_spans:
+                self._count(str(s[3]))
+            if self.redact:
+                tags = list(row["tags"])
+                for index in {int(s[0]) for s in tag_spans}:
+                    if 0 <= index < len(tags):
+                        mine = [s[1:] for s in tag_spans if s[0] == index]
+                        tags[index] = _fit(replace(tags[index], mine), TAG_LIMIT)
+                row["tags"] = list(dict.fromkeys(tags))
+
+    def text(self, value: str | None, *, keep_suffix: bool = False) -> str | None:
+        """A deletion reason or attachment name (scanned now: there are few)."""
+        from svtool.pii import find_personal_data
+
+        if not value:
+            return value
+        # File names often use _ or - between words: scan a same-length copy with spaces.
+        probe = value.replace("_", " ") if keep_suffix else value
+        found = [[f.start, f.end, f.kind] for f in find_personal_data(probe)]
+        for s in found:
+            self._count(str(s[2]))
+        if not found or not self.redact:
+            return value
+        return replace(value, found)
+
+
+def replace(text: str, spans: list[list[Any]]) -> str:
+    """Each [start, end, kind] span replaced by its placeholder; spans out of order or overlapping
+    an earlier one are skipped (a cached scan is only used for exactly its own text)."""
+    from svtool.pii import PLACEHOLDERS
+
+    out: list[str] = []
+    pos = 0
+    for start, end, kind in sorted((int(s[0]), int(s[1]), str(s[2])) for s in spans):
+        if start < pos or end > len(text):
+            continue
+        out.append(text[pos:start])
+        out.append(PLACEHOLDERS.get(kind, "[redacted]"))
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _fit(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
