@@ -23,23 +23,30 @@ Leading spaces are dropped so no line becomes an indented code block.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+# Every branch starts with its character, so the regex engine skips ahead to candidates quickly.
 _ESCAPE = re.compile(
     r"[`*|~^]"
     r"|\\(?=[!-/:-@\[-`{-~]|$)"
-    r"|(?<![^\W_])_|_(?![^\W_])"
+    r"|_(?!(?<=[^\W_]_)[^\W_])"
     r"|\](?=[(:])"
     r"|<(?=[A-Za-z/!?]|$)"
     r"|&(?=[A-Za-z0-9#]|$)"
-    r"|(?<= )#(?=#*$)"
+    r"|#(?<= #)(?=#*$)"
 )
+# Any character that might need escaping: most text has none, and this test is cheap.
+_CANDIDATE = re.compile(r"[`*|~^\\_\]<&#]")
 _LINE_START = frozenset("#=+->")
 _ORDERED = re.compile(r"^(\d{1,9})([.)])")
 
 
+@lru_cache(maxsize=4096)
 def _line(text: str) -> str:
     # split() drops leading spaces (no indented code) and folds tabs and no-break spaces.
-    text = _ESCAPE.sub(r"\\\g<0>", " ".join(text.split()))
+    text = " ".join(text.split())
+    if _CANDIDATE.search(text):
+        text = _ESCAPE.sub(r"\\\g<0>", text)
     first = text[:1]
     if first in _LINE_START:
         return "\\" + text

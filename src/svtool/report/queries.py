@@ -13,10 +13,17 @@ from typing import Any
 
 from svtool.store import EntryFilter
 
-# One row per shown entry, in this order (see `entry_rows`). Lists come from the link tables as
-# text joined by LIST_SEP (ids, which never hold it), so no JSON is parsed for them; tags (user
-# text), roles_cut and consulted stay JSON, and are '[]' on most entries.
-LIST_SEP = "\x1f"
+# One row per shown entry, in this order (see `entry_rows`). Question, strategy and impact ids are
+# checklist ids (no brackets, quotes, commas or spaces), so SQLite turns their JSON lists into
+# "a,b" text and Python splits it on LIST_SEP: no JSON parsed per entry, no lookups in the link
+# tables. Tags (user text), roles_cut and consulted stay JSON, and are '[]' on most entries.
+LIST_SEP = ","
+
+
+def _id_list(column: str) -> str:
+    return f"replace(replace(replace(replace(e.{column}, '[', ''), ']', ''), '\"', ''), ' ', '')"
+
+
 ENTRY_COLUMNS = (
     "e.id",
     "e.summary",
@@ -34,14 +41,9 @@ ENTRY_COLUMNS = (
     "e.roles_cut",
     "e.staff_left",
     "e.consulted",
-    *(
-        f"(SELECT group_concat({column}, char(31)) FROM {table} WHERE entry_seq = e.seq)"
-        for table, column in (
-            ("entry_questions", "question"),
-            ("entry_strategies", "strategy"),
-            ("entry_impacts", "impact"),
-        )
-    ),
+    _id_list("questions"),
+    _id_list("strategies"),
+    _id_list("impacts"),
     "e.tags",
 )
 SEL = "temp.report_entries"
