@@ -23,7 +23,7 @@ from svtool.migrations import KNOWN
 from svtool.store import Store
 
 CACHE = Path(__file__).resolve().parent / ".cache"
-DATA_VERSION = 1
+DATA_VERSION = 2  # 2: summaries are one line, as the schema requires
 BATCH = 50_000
 FIRST_DAY = date(2019, 1, 1)
 LAST_DAY = date(2026, 6, 30)
@@ -132,7 +132,7 @@ def _rows(n: int, seed: int = 20190101) -> object:
     strategies = cl.choice_ids(cl.STRATEGIES)
     impacts = cl.choice_ids(cl.IMPACTS)
     days = (LAST_DAY - FIRST_DAY).days
-    summaries = [_text(rng, 40, 160) for _ in range(2_000)]
+    summaries = [" ".join(_text(rng, 40, 160).split()) for _ in range(2_000)]  # one line
     details = [_text(rng, 300, 1_000) for _ in range(4_000)]
     seq = 0
     while seq < n:
