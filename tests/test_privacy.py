@@ -123,3 +123,12 @@ def test_purge_needs_confirmation_and_a_date(svtool, log_entry):
     assert bad.exit_code == 2 and "--before" in bad.stderr
     nothing = svtool("purge", "--before", "2000-01-01", "--yes")
     assert nothing.exit_code == 0 and "nothing to purge" in nothing.stderr
+
+
+def test_edit_redact_also_cleans_the_history(svtool, log_entry):
+    entry = log_entry(details=DETAILS)
+    assert svtool("edit", entry["id"], "--status", "raised-with-la").exit_code == 0
+    assert svtool("edit", entry["id"], "--redact").exit_code == 0
+    history = svtool("history", entry["id"], "--json").stdout
+    assert "07700" not in history and "Jones" not in history
+    assert len(json.loads(history)) == 3

@@ -124,11 +124,18 @@ def differences(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[str, Any
     return [(k, old.get(k), new.get(k)) for k in keys if old.get(k) != new.get(k)]
 
 
-def save_edit(store: Store, current: Entry, new: Entry) -> bool:
-    """Store a new revision in one transaction; False when nothing but bookkeeping changed."""
+def save_edit(store: Store, current: Entry, new: Entry, *, scrub_history: bool = False) -> bool:
+    """Store a new revision in one transaction; False when nothing but bookkeeping changed.
+
+    With scrub_history (an edit made with --redact), what the detector finds is also replaced
+    in every earlier revision: the rep asked for the personal data to go, not to be archived.
+    """
     if not differences(current.as_json(), new.as_json()):
         return False
     with store.write():
+        if scrub_history:
+            store.conn.execute("PRAGMA secure_delete = ON")
+            _scrub_history(store, current.id)
         row = store.conn.execute(
             "SELECT seq, revision FROM entries WHERE id = ?", [current.id]
         ).fetchone()
@@ -140,6 +147,21 @@ def save_edit(store: Store, current: Entry, new: Entry) -> bool:
         _rewrite(store, row["seq"], new)
         record_revision(store.conn, new, "edited")
     return True
+
+
+def _scrub_history(store: Store, entry_id: str) -> None:
+    from svtool.privacy import redact_fields
+
+    snapshots = store.conn.execute(
+        "SELECT revision, data FROM entry_revisions WHERE entry_id = ?", [entry_id]
+    ).fetchall()
+    for revision, data in snapshots:
+        cleaned, counts = redact_fields(json.loads(data))
+        if counts:
+            store.conn.execute(
+                "UPDATE entry_revisions SET data = ? WHERE entry_id = ? AND revision = ?",
+                [json.dumps(cleaned, ensure_ascii=False), entry_id, revision],
+            )
 
 
 def _rewrite(store: Store, seq: int, entry: Entry) -> None:

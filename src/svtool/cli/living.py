@@ -84,7 +84,7 @@ def edit(ctx: typer.Context, entry_id: str, **options: Any) -> None:
                     "", "say what to change (e.g. --summary, --status), or run it in a terminal"
                 )
             )
-        changed = save_edit(store, current, new)
+        changed = save_edit(store, current, new, scrub_history=options["redact"])
         if options["attach"]:
             from svtool.attachments import attach
             from svtool.cli.files import limit, warn_personal_data_in
