@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import statistics
 import time
@@ -21,7 +22,8 @@ def _timed(fn: Callable[[], object], runs: int = 5) -> float:
     return statistics.median(times)
 
 
-def run(ensure_db: Callable[[int], Path], big: int = 1_000_000) -> list[dict[str, Any]]:
+def run(ensure_db: Callable[[int], Path], big: int = 0) -> list[dict[str, Any]]:
+    big = big or int(os.environ.get("SVTOOL_BENCH_SIZE", "1000000"))
     from svtool.living import search
     from svtool.store import Store
 

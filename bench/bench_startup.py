@@ -49,7 +49,8 @@ def _remove_bench_entries(db: Path) -> None:
     conn.close()
 
 
-def run(ensure_db: Callable[[int], Path], big: int = 1_000_000) -> list[dict[str, Any]]:
+def run(ensure_db: Callable[[int], Path], big: int = 0) -> list[dict[str, Any]]:
+    big = big or int(os.environ.get("SVTOOL_BENCH_SIZE", "1000000"))
     work = Path(tempfile.mkdtemp(prefix="svtool-bench-"))
     env = {
         **os.environ,
