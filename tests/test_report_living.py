@@ -255,3 +255,77 @@ class TestPersonalData:
         assert len(scanned) == 2  # Devon's and Kent's latest section 6 summaries, no more
         assert all(set(v) == {"summary"} for v in scanned)
         assert "Warning: 1 entry in this report may contain personal data" in err
+
+
+class TestCachedScans:
+    """`log` and `edit` keep each entry's scan; reports use it only when it fits the text exactly."""
+
+    def count_scans(self, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+        from svtool import pii
+
+        calls: list[int] = []
+        real = pii.find_personal_data
+
+        def counting(text: str) -> Any:
+            calls.append(len(text))
+            return real(text)
+
+        monkeypatch.setattr(pii, "find_personal_data", counting)
+        monkeypatch.setattr("svtool.pii.detector.find_personal_data", counting, raising=False)
+        return calls
+
+    def test_cached_scans_spare_the_detector(
+        self,
+        svtool: Svtool,
+        personal: dict[str, Any],
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        calls = self.count_scans(monkeypatch)
+        text, _ = report(svtool, tmp_path, "-a", "Kent", "--redact")
+        assert leaks(text) == []
+        assert "[UPN]" in text and "- Tags: call [phone]" in text
+        # Only the attachment names were scanned: every entry's text had a valid cached scan.
+        assert calls == [len(f"{CHILD} EHCP.txt")], calls
+
+    @pytest.mark.parametrize("cache", ["NULL", '\'{"v":"old","h":1,"spans":{}}\'', "'not json'"])
+    def test_missing_or_stale_scans_are_redone(
+        self,
+        svtool: Svtool,
+        personal: dict[str, Any],
+        tmp_path: Path,
+        db_path: Path,
+        cache: str,
+    ) -> None:
+        """An imported entry (no scan), an older detector's scan or a damaged one: scanned now."""
+        import sqlite3
+
+        conn = sqlite3.connect(db_path)
+        with conn:
+            conn.execute(f"UPDATE entries SET pii_scan = {cache}")
+        conn.close()
+        _, err = report(svtool, tmp_path, "-a", "Kent")
+        assert "Warning: 2 entries in this report may contain personal data" in err
+        text, _ = report(svtool, tmp_path, "-a", "Kent", "--redact")
+        assert leaks(text) == []
+
+    def test_text_changed_behind_the_cache(
+        self, svtool: Svtool, personal: dict[str, Any], tmp_path: Path, db_path: Path
+    ) -> None:
+        """A scan is for exactly its own text: if the text differs, it is not trusted."""
+        import sqlite3
+
+        conn = sqlite3.connect(db_path)
+        with conn:  # a clean entry's (empty) scan, then personal data written behind its back
+            clean = conn.execute(
+                "SELECT pii_scan FROM entries WHERE summary LIKE 'Outreach%'"
+            ).fetchone()[0]
+            conn.execute(
+                "UPDATE entries SET pii_scan = ?, details = ? WHERE summary LIKE 'Outreach%'",
+                [clean, f"Call {PHONE}"],
+            )
+        conn.close()
+        _, err = report(svtool, tmp_path, "-a", "Kent")
+        assert "Warning: 3 entries in this report may contain personal data" in err
+        text, _ = report(svtool, tmp_path, "-a", "Kent", "--redact")
+        assert leaks(text) == []

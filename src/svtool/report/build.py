@@ -228,9 +228,11 @@ def _entry_view(
         fact for field_id, at in _EXTRA_AT if (fact := _fact(field_id, row[at])) is not None
     )
     tags = tuple(json.loads(row[19])) if row[19] != "[]" else ()
-    text, short = screen.entry(
+    text, tags, files = screen.entry(
         {"summary": summary, "details": details or "", "outcome": outcome or ""},
-        (*tags, *attachments),
+        tags,
+        tuple(attachments),
+        row[20],
     )
     return EntryView(
         id=entry_id,
@@ -246,12 +248,12 @@ def _entry_view(
         impacts=_in_words("impacts", row[18]),
         learners_affected=learners if isinstance(learners, int) else None,
         staff_affected=staff if isinstance(staff, int) else None,
-        tags=short[: len(tags)],
+        tags=tags,
         follow_up=words["status"].get(status, status),
         follow_up_id=status,
         outcome=text["outcome"],
         facts=facts,
-        attachments=short[len(tags) :],
+        attachments=files,
     )
 
 

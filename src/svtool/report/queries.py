@@ -45,6 +45,7 @@ ENTRY_COLUMNS = (
     _id_list("strategies"),
     _id_list("impacts"),
     "e.tags",
+    "e.pii_scan",
 )
 SEL = "temp.report_entries"
 _SEL_COLUMNS = (
