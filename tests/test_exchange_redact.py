@@ -172,3 +172,21 @@ def test_scans_are_cached_and_checked(
     [(scan,)] = conn.execute("SELECT pii_scan FROM entries").fetchall()
     assert json.loads(scan)["spans"] == {}
     conn.close()
+
+
+def test_import_of_a_redacted_bundle_records_a_clean_scan(svtool, log_entry, tmp_path):
+    """Head office need not rescan text that this detector already redacted."""
+    import sqlite3
+
+    from svtool.privacy import detector_version
+
+    log_entry(details="Mrs Jones rang on 07700 900123.")
+    bundle = tmp_path / "b.zip"
+    assert svtool("export", "--output", str(bundle)).exit_code == 0
+    head = tmp_path / "head.db"
+    assert svtool("--db", str(head), "import", str(bundle)).exit_code == 0
+    conn = sqlite3.connect(head)
+    (scan,) = conn.execute("SELECT pii_scan FROM entries").fetchone()
+    conn.close()
+    record = json.loads(scan)
+    assert record["v"] == detector_version() and record["spans"] == {}
