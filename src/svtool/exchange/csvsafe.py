@@ -95,42 +95,50 @@ def write_table(rows: Iterable[list[Any]], header: list[str]) -> str:
     return buffer.getvalue()
 
 
-def _field(value: Any) -> str:
-    """One cell as CSV text: made safe as `cell` does, then quoted exactly as the csv module's
-    QUOTE_MINIMAL would (only when it holds a quote, comma, CR or LF; quotes doubled)."""
-    kind = type(value)
-    text: str
-    if kind is str:
-        text = value
-        if text and (text[0] in _TRIGGER_SET or text[0].isspace()):
-            text = neutralise(text)
-    elif kind is list:
-        text = neutralise(LIST_SEPARATOR.join([str(v) for v in value]))
-    elif kind is bool:
-        return "yes" if value else "no"
-    elif value is None:
-        return ""
-    else:
-        return str(value)
-    if '"' in text:
-        return '"' + text.replace('"', '""') + '"'
-    if "," in text or "\n" in text or "\r" in text:
-        return '"' + text + '"'
-    return text
+_LIST_COLUMNS = frozenset({"questions", "strategies", "impacts", "tags", "roles_cut", "consulted"})
+_BOOL_COLUMNS = frozenset({"timescale_extended", "stricter_targets"})
+# Columns the schema does not restrict to ids, codes, dates or numbers: only these can start a formula.
+_FREE_COLUMNS = frozenset(
+    {"authority_name", "summary", "details", "outcome", "logged_at", "revised_at"}
+)
 
 
 def entries_csv_chunks(rows: list[dict[str, Any]], batch: int) -> Iterator[str]:
     """`entries_csv` in pieces of `batch` records, byte for byte the same text (tested), but
-    about twice as fast: each record is formatted directly instead of through csv.writer."""
+    faster: only the columns that need it are converted, and the csv module does the quoting."""
     from operator import itemgetter
 
-    header = io.StringIO()
-    header.write(BOM)
-    csv.writer(header, lineterminator="\r\n").writerow([heading for _, heading in COLUMNS])
-    yield header.getvalue()
-    get = itemgetter(*(name for name, _ in COLUMNS))
-    field = _field
+    names = [name for name, _ in COLUMNS]
+    lists = [i for i, name in enumerate(names) if name in _LIST_COLUMNS]
+    flags = [i for i, name in enumerate(names) if name in _BOOL_COLUMNS]
+    free = [i for i, name in enumerate(names) if name in _FREE_COLUMNS]
+    get = itemgetter(*names)
+    triggers = _TRIGGER_SET
+
+    def prepared(chunk: list[dict[str, Any]]) -> Iterator[list[Any]]:
+        for row in chunk:
+            values = list(get(row))
+            for i in lists:
+                text = LIST_SEPARATOR.join([str(v) for v in values[i]])
+                values[i] = (
+                    neutralise(text)
+                    if text and (text[0] in triggers or text[0].isspace())
+                    else text
+                )
+            for i in flags:
+                flag = values[i]
+                values[i] = "" if flag is None else ("yes" if flag else "no")
+            for i in free:
+                text = values[i]
+                if text and (text[0] in triggers or text[0].isspace()):
+                    values[i] = neutralise(text)
+            yield values
+
+    buffer = io.StringIO()
+    buffer.write(BOM)
+    csv.writer(buffer, lineterminator="\r\n").writerow([heading for _, heading in COLUMNS])
+    yield buffer.getvalue()
     for start in range(0, len(rows), batch):
-        yield "".join(
-            [",".join([field(v) for v in get(row)]) + "\r\n" for row in rows[start : start + batch]]
-        )
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\r\n").writerows(prepared(rows[start : start + batch]))
+        yield buffer.getvalue()
