@@ -215,3 +215,20 @@ def scan_record(values: dict[str, Any], spans: dict[str, list[list[Any]]]) -> st
 def scan_json(entry_json: dict[str, Any]) -> str:
     """What `entries.pii_scan` holds for this text: detector version, text checksum, spans."""
     return scan_record(entry_json, scan_spans(entry_json))
+
+
+def apply_spans(text: str, spans: list[Any]) -> str:
+    """Each [start, end, kind] span replaced by its placeholder; spans out of order, overlapping an
+    earlier one or past the end are skipped (a cached scan is only used for exactly its own text)."""
+    from svtool.pii import PLACEHOLDERS
+
+    out: list[str] = []
+    pos = 0
+    for start, end, kind in sorted((int(s[0]), int(s[1]), str(s[2])) for s in spans):
+        if start < pos or end > len(text):
+            continue
+        out.append(text[pos:start])
+        out.append(PLACEHOLDERS.get(kind, "[redacted]"))
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)

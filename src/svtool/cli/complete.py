@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from typing import Any
 
 import typer
 
@@ -78,3 +79,8 @@ def entry_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     except sqlite3.Error:
         return []
     return [(r[0][:8] if len(incomplete) < 8 else r[0], r[1][:60]) for r in rows]
+
+
+def entry_id_argument(help_text: str = "The entry's id, or its first 6 or more characters.") -> Any:
+    """The ID argument every entry command takes, declared once."""
+    return typer.Argument(..., metavar="ID", help=help_text, autocompletion=entry_ids)

@@ -356,12 +356,7 @@ def list_(
 @app.command()
 def show(
     ctx: typer.Context,
-    entry_id: str = typer.Argument(
-        ...,
-        metavar="ID",
-        help="The entry's id, or its first 6 or more characters.",
-        autocompletion=complete.entry_ids,
-    ),
+    entry_id: str = complete.entry_id_argument(),
     json_: bool = typer.Option(False, "--json", help="Print the entry as JSON."),
 ) -> None:
     """Show one entry in full."""

@@ -44,9 +44,7 @@ def limit() -> int:
 @app.command()
 def attach(
     ctx: typer.Context,
-    entry_id: str = typer.Argument(
-        ..., metavar="ID", help=_ID_HELP, autocompletion=complete.entry_ids
-    ),
+    entry_id: str = complete.entry_id_argument(),
     files: list[Path] = typer.Argument(..., metavar="FILE...", help="The documents to attach."),
 ) -> None:
     """Attach documents (the plan, minutes, a letter) to an entry.
@@ -66,9 +64,7 @@ def attach(
 @attachment_app.command("get")
 def attachment_get(
     ctx: typer.Context,
-    entry_id: str = typer.Argument(
-        ..., metavar="ID", help=_ID_HELP, autocompletion=complete.entry_ids
-    ),
+    entry_id: str = complete.entry_id_argument(),
     name: str | None = typer.Argument(
         None, help="Only this attachment (its name); default: all of them."
     ),
@@ -90,9 +86,7 @@ def attachment_get(
 @app.command("open")
 def open_(
     ctx: typer.Context,
-    entry_id: str = typer.Argument(
-        ..., metavar="ID", help=_ID_HELP, autocompletion=complete.entry_ids
-    ),
+    entry_id: str = complete.entry_id_argument(),
     name: str | None = typer.Argument(
         None, help="Which attachment (its name); default: the first."
     ),

@@ -14,12 +14,7 @@ from svtool.cli.entries import _entry_options, draft_from_options, options_like,
 _ID = inspect.Parameter(
     "entry_id",
     inspect.Parameter.POSITIONAL_OR_KEYWORD,
-    default=typer.Argument(
-        ...,
-        metavar="ID",
-        help="The entry's id, or its first 6 or more characters.",
-        autocompletion=complete.entry_ids,
-    ),
+    default=complete.entry_id_argument(),
     annotation=str,
 )
 _LIST_OPTIONS = {"question", "strategy", "impact", "tag", "role_cut", "consulted"}
@@ -104,12 +99,7 @@ def edit(ctx: typer.Context, entry_id: str, **options: Any) -> None:
 @app.command()
 def history(
     ctx: typer.Context,
-    entry_id: str = typer.Argument(
-        ...,
-        metavar="ID",
-        help="The entry's id, or its first 6 or more characters.",
-        autocompletion=complete.entry_ids,
-    ),
+    entry_id: str = complete.entry_id_argument(),
     json_: bool = typer.Option(False, "--json", help="Print every revision as JSON."),
 ) -> None:
     """Show every revision of an entry: when, and what changed field by field."""
@@ -150,12 +140,7 @@ def history(
 @app.command()
 def delete(
     ctx: typer.Context,
-    entry_id: str = typer.Argument(
-        ...,
-        metavar="ID",
-        help="The entry's id, or its first 6 or more characters.",
-        autocompletion=complete.entry_ids,
-    ),
+    entry_id: str = complete.entry_id_argument(),
     reason: str | None = typer.Option(None, "--reason", help="Why (kept in the entry's history)."),
     yes: bool = typer.Option(False, "--yes", "-y", help="Delete without asking for confirmation."),
 ) -> None:

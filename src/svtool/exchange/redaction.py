@@ -130,20 +130,9 @@ class Redaction:
 
 
 def replace(text: str, spans: list[list[Any]]) -> str:
-    """Each [start, end, kind] span replaced by its placeholder; spans out of order or overlapping
-    an earlier one are skipped (a cached scan is only used for exactly its own text)."""
-    from svtool.pii import PLACEHOLDERS
+    from svtool.privacy import apply_spans
 
-    out: list[str] = []
-    pos = 0
-    for start, end, kind in sorted((int(s[0]), int(s[1]), str(s[2])) for s in spans):
-        if start < pos or end > len(text):
-            continue
-        out.append(text[pos:start])
-        out.append(PLACEHOLDERS.get(kind, "[redacted]"))
-        pos = end
-    out.append(text[pos:])
-    return "".join(out)
+    return apply_spans(text, spans)
 
 
 def _fit(text: str, limit: int) -> str:

@@ -44,20 +44,9 @@ def _kind_words(kind: str, n: int) -> str:
 
 
 def _replace(text: str, spans: list[tuple[Any, Any, Any]]) -> str:
-    """Each (start, end, kind) replaced by its placeholder; a span that overlaps an earlier one or
-    runs past the end is skipped (cached spans are only used for exactly their own text)."""
-    from svtool.pii import PLACEHOLDERS
+    from svtool.privacy import apply_spans
 
-    out: list[str] = []
-    pos = 0
-    for start, end, kind in sorted((int(a), int(b), str(k)) for a, b, k in spans):
-        if start < pos or end > len(text):
-            continue
-        out.append(text[pos:start])
-        out.append(PLACEHOLDERS.get(kind, "[redacted]"))
-        pos = end
-    out.append(text[pos:])
-    return "".join(out)
+    return apply_spans(text, list(spans))
 
 
 class Screen:
