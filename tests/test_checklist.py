@@ -87,3 +87,9 @@ def test_tree_shows_sections_questions_and_strategies(svtool):
     assert "1.7.1" in out and "Has the DfE extended the timescale" in out
     assert "hours-cap" in out
     assert "Who is being consulted?" in out
+
+
+def test_tree_lists_every_choice_id(svtool):
+    out = svtool("checklist").stdout
+    for choice in ("raised-with-la", "teaching-assistant", "schools-forum", "la-communication"):
+        assert choice in out

@@ -220,3 +220,9 @@ def test_backup_into_a_folder_or_a_missing_folder(svtool, log_entry, tmp_path):
     missing = svtool("backup", str(tmp_path / "no-such-stick" / "copy.db"))
     assert missing.exit_code == 2 and "does not exist" in missing.stderr
     assert not (tmp_path / "no-such-stick").exists()
+
+
+def test_doctor_on_a_folder(svtool, tmp_path):
+    result = svtool("--db", str(tmp_path), "doctor", "--json")
+    assert result.exit_code == 1
+    assert "is a folder, not a database file" in json.loads(result.stdout)[0]["detail"]

@@ -187,6 +187,15 @@ class Check:
 def doctor(db: Path) -> list[Check]:
     """Every health check on the database and its surroundings; never writes to the file."""
     checks: list[Check] = [Check("database", "ok", str(db))]
+    if db.is_dir():
+        return [
+            Check(
+                "database",
+                "problem",
+                f"{db} is a folder, not a database file",
+                "Give --db a file name.",
+            )
+        ]
     if not db.exists():
         checks.append(
             Check(

@@ -43,6 +43,12 @@ def checklist(
         + ", ".join(cl.choice_ids(cl.SOURCES))
         + "\nImpacts: "
         + ", ".join(cl.choice_ids(cl.IMPACTS))
+        + "\nFollow-up (--status): "
+        + ", ".join(cl.choice_ids(cl.FOLLOW_UP_STATUSES))
+        + "\nRoles (--role-cut, 4.1): "
+        + ", ".join(cl.choice_ids(cl.ROLES))
+        + "\nWho is consulted (--consulted, 6.2): "
+        + ", ".join(cl.choice_ids(cl.CONSULTEES))
     )
 
 
