@@ -16,6 +16,7 @@ from svtool import checklist as cl
 from svtool.console import err
 from svtool.errors import BadInput, Problem, SvtoolError
 from svtool.evidence import Draft, build_entry, infer_section, parse_question, split_values
+from svtool.models import normalise_id
 
 if TYPE_CHECKING:
     from svtool.models import Entry
@@ -100,7 +101,7 @@ def _pick(
         picked: list[str] = []
         bad: list[str] = []
         for v in values:
-            key = v.strip().casefold()
+            key = normalise_id(v)
             if key in by_key:
                 picked.append(by_key[key].id)
             elif key in ids:
