@@ -84,9 +84,29 @@ def test_export_import_round_trip(generated: list[Entry]) -> None:
         with Store(source) as store:
             for entry in generated:
                 store.add(entry)
-        result = runner.invoke(app, ["--db", str(source), "export", "--output", str(bundle)])
+        # Exactly as typed: unredacted (so encrypted), since generated text can look like a name.
+        key = folder / "head-office.key"
+        made = runner.invoke(app, ["keygen", "--output", str(key)])
+        assert made.exit_code == 0, made.output
+        public = next(w for w in made.stdout.split() if w.startswith("age1"))
+        result = runner.invoke(
+            app,
+            [
+                "--db",
+                str(source),
+                "export",
+                "--output",
+                str(bundle),
+                "--recipient",
+                public,
+                "--no-redact",
+                "--yes",
+            ],
+        )
         assert result.exit_code == 0, result.output
-        result = runner.invoke(app, ["--db", str(target), "import", str(bundle)])
+        result = runner.invoke(
+            app, ["--db", str(target), "import", "--identity", str(key), str(bundle)]
+        )
         assert result.exit_code == 0, result.output
         assert f"{len(generated)} new, 0 updated, 0 unchanged, 0 rejected" in result.stdout
         with Store(target) as store:
