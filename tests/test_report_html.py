@@ -153,14 +153,15 @@ class TestContent:
         text = " ".join("".join(dom.text).split())
         assert "Kent (DfE code 886, ONS code E10000016)" in text
         assert "Entries per checklist section" in text
-        assert len(dom.named("svg")) == 1  # the timeline
-        charts = [a for a in dom.named("div") if "hbars" in (a.get("class") or "")]
+        svgs = dom.named("svg")
+        assert len(svgs) == 3  # sections, strategies (inline SVG bar charts) and the timeline
+        charts = [a for a in svgs if "hbars" in (a.get("class") or "")]
         assert [c.get("id") for c in charts] == ["chart-sections", "chart-strategies"]
-        assert all(c.get("role") == "img" and c.get("aria-label") for c in charts)
-        # Labels are whole (they wrap, never cut short) and bars are percentages of the width.
-        assert "systematically refusing initial applications for assessment of need<" in html
+        assert all(c.get("role") == "img" and c.get("aria-labelledby") for c in charts)
+        # Labels are whole text in the SVG (wrapped over lines, never cut short).
+        assert "systematically refusing initial applications for assessment of need" in text
         assert "…" not in html
-        assert re.search(r'class="hbar-fill" style="width: 100%"', html)
+        assert re.search(r'<rect class="bar" x="0" y="[0-9.]+" width="400.0"', html)
         assert hostile[0]["id"][:8] in text
         assert "Does the health service work cooperatively" in text  # coverage
         assert 'class="part"' in html  # page breaks between parts when printed
