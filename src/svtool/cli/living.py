@@ -104,6 +104,7 @@ def history(
 ) -> None:
     """Show every revision of an entry: when, and what changed field by field."""
     from svtool import console
+    from svtool.cli.entries import _when
     from svtool.cli.walk import field_label, short
     from svtool.living import history as load
 
@@ -128,7 +129,7 @@ def history(
 
     for r in revisions:
         reason = f" ({escape(r.reason)})" if r.reason else ""
-        console.out.print(f"[bold]Revision {r.revision}[/] {r.change} at {r.revised_at}{reason}")
+        console.out.print(f"[bold]Revision {r.revision}[/] {r.change} {_when(r.revised_at)}{reason}")
         for name, old, new in r.changes:
             console.out.print(
                 f"  {escape(field_label(name))}: {escape(short(old))} → {escape(short(new))}"
