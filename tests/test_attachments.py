@@ -76,3 +76,15 @@ def test_damaged_stored_copy_is_detected(svtool, log_entry, tmp_path, db_path):
     out.mkdir()
     result = svtool("attachment", "get", entry["id"], "--output", str(out))
     assert result.exit_code == 1 and "damaged" in result.stderr
+
+
+def test_attaching_the_same_file_again_says_so(svtool, log_entry, tmp_path):
+    entry = log_entry()
+    doc = tmp_path / "minutes.txt"
+    doc.write_text("Schools Forum minutes", encoding="utf-8")
+    assert "Attached minutes.txt" in svtool("attach", entry["id"], str(doc)).stderr
+    again = svtool("attach", entry["id"], str(doc))
+    assert again.exit_code == 0
+    assert "already attached" in again.stderr and "Attached minutes.txt" not in again.stderr
+    shown = json.loads(svtool("show", entry["id"], "--json").stdout)
+    assert len(shown["attachments"]) == 1

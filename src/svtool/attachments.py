@@ -121,7 +121,11 @@ def media_type(name: str) -> str:
 
 
 def attach(store: Store, entry_id: str, files: list[Path], limit: int) -> list[Attachment]:
-    """Copy the files in, then record them against the entry in one transaction."""
+    """Copy the files in, then record them against the entry in one transaction.
+
+    Returns the attachments newly recorded; a document already attached under the same name is
+    left as it was (and not returned).
+    """
     check_files(files, limit, option="FILE")
     row = store.get_row(entry_id)
     stored = [(path, *store_file(store.path, path)) for path in files]
@@ -130,14 +134,14 @@ def attach(store: Store, entry_id: str, files: list[Path], limit: int) -> list[A
     with store.write():
         for path, sha, size in stored:
             attachment = Attachment(row["id"], sha, path.name, size, media_type(path.name), now)
-            record(store, attachment)
-            result.append(attachment)
+            if record(store, attachment):
+                result.append(attachment)
     return result
 
 
-def record(store: Store, attachment: Attachment) -> None:
-    """Inside a transaction: one row per (entry, document, name)."""
-    store.conn.execute(
+def record(store: Store, attachment: Attachment) -> bool:
+    """Inside a transaction: one row per (entry, document, name); False if it was already there."""
+    cursor = store.conn.execute(
         "INSERT OR IGNORE INTO attachments (entry_id, sha256, name, size, media_type, attached_at) "
         "VALUES (?, ?, ?, ?, ?, ?)",
         [
@@ -149,6 +153,7 @@ def record(store: Store, attachment: Attachment) -> None:
             attachment.attached_at,
         ],
     )
+    return cursor.rowcount == 1
 
 
 def for_entry(store: Store, entry_id: str) -> list[Attachment]:

@@ -59,6 +59,10 @@ def attach(
     warn_personal_data_in(files)
     for a in done:
         console.note(f"Attached {a.name} ({a.size:,} bytes) to entry {a.entry_id[:8]}.")
+    new = {a.name for a in done}
+    for path in files:
+        if path.name not in new:
+            console.note(f"{path.name} was already attached to this entry; nothing changed.")
 
 
 @attachment_app.command("get")
