@@ -113,6 +113,10 @@ def export(
     what = _describe(label if authority else None, flt.since, flt.until, new)
     if result.count == 0 and result.deletions == 0:
         console.note(f"No evidence to export ({what}); nothing was written.")
+        if new:
+            console.note(
+                "Everything chosen was in an earlier bundle; leave out --new to export it all again."
+            )
         if json_:
             console.print_json({"path": None, "entries": 0})
         return
