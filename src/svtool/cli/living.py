@@ -129,7 +129,9 @@ def history(
 
     for r in revisions:
         reason = f" ({escape(r.reason)})" if r.reason else ""
-        console.out.print(f"[bold]Revision {r.revision}[/] {r.change} {_when(r.revised_at)}{reason}")
+        console.out.print(
+            f"[bold]Revision {r.revision}[/] {r.change} {_when(r.revised_at)}{reason}"
+        )
         for name, old, new in r.changes:
             console.out.print(
                 f"  {escape(field_label(name))}: {escape(short(old))} → {escape(short(new))}"
