@@ -8,8 +8,6 @@ age key (`age1…`); a secret key given by mistake is refused and never repeated
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
 import sys
 from dataclasses import dataclass
@@ -17,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from svtool.errors import BadInput, Problem, SvtoolError
-from svtool.paths import config_dir, make_private_dir
+from svtool.paths import config_dir, make_private_dir, replace_private
 
 CONFIG_FILENAME = "config.toml"
 NAME_MAX = 200
@@ -212,24 +210,4 @@ def reporter(settings: dict[str, str]) -> dict[str, str] | None:
 def write_private_atomic(path: Path, data: bytes) -> None:
     """Write a file mode 0600 so that readers see the old or the new content, never a mixture."""
     make_private_dir(path.parent)
-    import tempfile
-
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    tmp = Path(name)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        tmp.replace(path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-        raise
-    if hasattr(os, "O_DIRECTORY"):
-        with contextlib.suppress(OSError):
-            dfd = os.open(path.parent, os.O_DIRECTORY)
-            try:
-                os.fsync(dfd)
-            finally:
-                os.close(dfd)
+    replace_private(path, data)

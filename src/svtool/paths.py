@@ -80,3 +80,30 @@ def missing_home(path: Path) -> Path | None:
     except ValueError:
         return None
     return home
+
+
+def replace_private(path: Path, data: bytes) -> None:
+    """Write beside `path`, fsync, then rename over it: readers see the old or the new file, never
+    a mixture; the file is mode 0600 (mkstemp) and a failure leaves any earlier file as it was."""
+    import contextlib
+    import tempfile
+
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        tmp.replace(path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise
+    if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable
+        with contextlib.suppress(OSError):
+            folder = os.open(path.parent, os.O_DIRECTORY)
+            try:
+                os.fsync(folder)
+            finally:
+                os.close(folder)
