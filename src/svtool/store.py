@@ -268,6 +268,16 @@ class Store:
         else:
             self.conn.execute("COMMIT")
 
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """One read transaction: every query inside sees the same snapshot of the store."""
+        self.conn.execute("BEGIN")
+        try:
+            yield self.conn
+        finally:
+            if self.conn.in_transaction:
+                self.conn.execute("COMMIT")
+
     # -- entries -----------------------------------------------------------------------------
 
     def add(self, entry: Entry, attachments: list[tuple[Path, str, int]] | None = None) -> None:

@@ -20,8 +20,8 @@ import contextlib
 import os
 import re
 import uuid
-from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -31,10 +31,13 @@ from svtool.errors import BadInput, Problem
 if TYPE_CHECKING:
     from svtool.exchange.bundle import Manifest, Selection
     from svtool.exchange.crypto import Recipient
+    from svtool.exchange.outgoing import Outgoing
+    from svtool.exchange.sent import Carried
     from svtool.store import EntryFilter, Store
 
 FORMATS = ("bundle", "csv", "jsonl")
-CHUNK_ROWS = 2_000
+CHUNK_ROWS = 2_000  # CSV rows per piece written
+FORK_MIN_ROWS = 10_000  # a CSV at least this long is made by two helper processes (`forked`)
 
 _EXPORTED = (
     "EXISTS (SELECT 1 FROM export_items x WHERE x.entry_id = e.id AND x.revision = e.revision)"
@@ -57,40 +60,20 @@ class ExportResult:
     deletions: int = 0
     attachments: int = 0
     redaction: dict[str, Any] | None = None
-    timings: dict[str, float] = field(default_factory=dict)
 
 
-def select_rows(store: Store, flt: EntryFilter, *, new_only: bool) -> list[dict[str, Any]]:
-    """The entries to export as JSON-ready dicts (plus `seq` and `pii_scan`), oldest first."""
-    import json
+@dataclass
+class _Chosen:
+    """What the file will carry, and the two calls made while it is written."""
 
-    from svtool.store import BOOL_FIELDS, ENTRY_COLUMNS, LIST_FIELDS
-
-    where, params = flt.where()
-    if new_only:
-        where += f" AND (NOT {_EXPORTED} OR {_UNSENT_ATTACHMENT})"
-    columns = (*ENTRY_COLUMNS, "seq", "pii_scan")
-    sql = f"SELECT {','.join('e.' + c for c in columns)} FROM entries e WHERE {where} ORDER BY e.occurred_on, e.seq"
-    cursor = store.conn.cursor()
-    cursor.row_factory = None
-    loads = json.loads
-    rows = []
-    lists = list(LIST_FIELDS)
-    bools = list(BOOL_FIELDS)
-    parsed: dict[str, list[str]] = {}  # few distinct lists: parse each once (never mutated)
-    for values in cursor.execute(sql, params):
-        row = dict(zip(columns, values, strict=True))
-        for name in lists:
-            text = row[name]
-            value = parsed.get(text)
-            if value is None:
-                value = parsed[text] = loads(text)
-            row[name] = value
-        for name in bools:
-            if row[name] is not None:
-                row[name] = bool(row[name])
-        rows.append(row)
-    return rows
+    outgoing: Outgoing
+    batches: Iterator[list[str]]  # entries.jsonl lines, read as they are consumed
+    deletions: list[dict[str, Any]]
+    attachments: list[dict[str, Any]]
+    carried: Carried
+    reporter: dict[str, str] | None
+    redaction: Callable[[], dict[str, Any]]  # the manifest's account, once everything is read
+    all_read: Callable[[], None]  # called once every entry has been read
 
 
 def select_deletions(store: Store, flt: EntryFilter, *, new_only: bool) -> list[dict[str, Any]]:
@@ -109,12 +92,14 @@ def select_deletions(store: Store, flt: EntryFilter, *, new_only: bool) -> list[
     ]
 
 
-def select_attachments(store: Store, ids: set[str]) -> list[dict[str, Any]]:
-    if not ids:
-        return []
-    rows = store.conn.execute(
-        "SELECT entry_id, sha256, name, size, media_type, attached_at FROM attachments "
-        "ORDER BY attached_at, entry_id, name"
+def select_attachments(conn: Any, where: str, params: list[Any]) -> list[dict[str, Any]]:
+    """The documents attached to the entries chosen by `where` (CROSS JOIN: read the few
+    attachments first, never every entry)."""
+    rows = conn.execute(
+        "SELECT a.entry_id, a.sha256, a.name, a.size, a.media_type, a.attached_at "
+        f"FROM attachments a CROSS JOIN entries e ON e.id = a.entry_id WHERE {where} "
+        "ORDER BY a.attached_at, a.entry_id, a.name",
+        params,
     ).fetchall()
     return [
         {
@@ -127,7 +112,6 @@ def select_attachments(store: Store, ids: set[str]) -> list[dict[str, Any]]:
             "attached_at": r[5],
         }
         for r in rows
-        if r[0] in ids
     ]
 
 
@@ -211,164 +195,148 @@ def _export(
     redact: bool,
     now: datetime | None,
 ) -> ExportResult:
-    from time import perf_counter
-
+    from svtool.exchange.outgoing import read_entries
     from svtool.exchange.redaction import Redaction
+    from svtool.exchange.sent import Carried, Recording
 
-    clock = perf_counter()
-    timings: dict[str, float] = {}
-    rows = select_rows(store, flt, new_only=selection.new_only)
-    deletions = select_deletions(store, flt, new_only=selection.new_only) if fmt == "bundle" else []
-    attachments = select_attachments(store, {r["id"] for r in rows}) if fmt == "bundle" else []
-    timings["select"] = perf_counter() - clock
-    if not rows and not deletions:
-        return ExportResult(output, fmt, 0, None, None, None)
+    bundle = fmt == "bundle"
     red = Redaction(redact)
-    if redact:
-        red.rows(rows)
-        for d in deletions:
-            d["reason"] = red.text(d["reason"])
-    else:
-        for row in rows:
-            del row["seq"], row["pii_scan"]
-    sent_attachments = [(a["entry_id"], a["sha256"], a["name"]) for a in attachments]
-    if redact:
-        for a in attachments:
-            a["name"] = red.text(a["name"], keep_suffix=True)
-    timings["redact"] = perf_counter() - clock - timings["select"]
     fingerprint = recipient.fingerprint if recipient else None
-    redaction = red.manifest(fingerprint)
-    created = (now or datetime.now(timezone.utc)).replace(microsecond=0).isoformat()
-    bundle_id: str | None = None
+    where, params = flt.where()
+    if selection.new_only:
+        where += f" AND (NOT {_EXPORTED} OR {_UNSENT_ATTACHMENT})"
+    recording: Recording | None = None
+    try:
+        with store.reading() as conn:  # the entries, deletions and attachments of one moment
+            deletions = select_deletions(store, flt, new_only=selection.new_only) if bundle else []
+            attachments = select_attachments(conn, where, params) if bundle else []
+            outgoing, batches = read_entries(
+                conn, where, params, red if redact else None,
+                lines=fmt != "csv", cells=fmt != "jsonl",
+            )  # fmt: skip
+            if outgoing.empty and not deletions:
+                return ExportResult(output, fmt, 0, None, None, None)
+            carried = Carried(
+                bundle_id=str(uuid.uuid4()) if bundle else None,
+                created=(now or datetime.now(timezone.utc)).replace(microsecond=0).isoformat(),
+                path=output,
+                keys=outgoing.keys,
+                deletions=deletions,
+                attachments=[(a["entry_id"], a["sha256"], a["name"]) for a in attachments],
+                selection=selection,
+                fingerprint=fingerprint,
+                scans=red.to_store,
+            )
+            if redact:
+                for d in deletions:
+                    d["reason"] = red.text(d["reason"])
+                for a in attachments:
+                    a["name"] = red.text(a["name"], keep_suffix=True)
+
+            def all_read() -> None:
+                nonlocal recording
+                recording = Recording(store.path, carried).start()
+
+            chosen = _Chosen(
+                outgoing, batches, deletions, attachments, carried, reporter,
+                lambda: red.manifest(fingerprint), all_read,
+            )  # fmt: skip
+            manifest = _write(store, output, fmt, recipient, chosen)
+    except BaseException:
+        if recording is not None:
+            recording.abandon()
+        raise
+    assert recording is not None
+    recording.commit()
+    return ExportResult(
+        output, fmt, len(outgoing.keys), carried.bundle_id, fingerprint, manifest,
+        deletions=len(deletions), attachments=len(attachments),
+        redaction=red.manifest(fingerprint),
+    )  # fmt: skip
+
+
+def _write(
+    store: Store, output: Path, fmt: str, recipient: Recipient | None, chosen: _Chosen
+) -> Manifest | None:
+    import io
+
     manifest = None
     with private_file(output) as target:
-        import io
-
         out: IO[bytes] = io.BytesIO() if recipient is not None else target
-        if fmt == "bundle":
-            bundle_id = str(uuid.uuid4())
-            manifest = _write_bundle(
-                out, store, rows, deletions, attachments, bundle_id, created, reporter,
-                selection, redaction,
-            )  # fmt: skip
+        if chosen.carried.bundle_id is not None:
+            manifest = _write_bundle(out, store, chosen)
         elif fmt == "csv":
-            from svtool.exchange.csvsafe import entries_csv_chunks
+            from svtool.exchange.csvsafe import Cells, header, rows_text
 
-            for text in entries_csv_chunks(rows, CHUNK_ROWS):
-                out.write(text.encode("utf-8"))
+            ready = Cells().ready
+            out.write(header().encode("utf-8"))
+            for _ in chosen.batches:
+                out.write(rows_text(ready(chosen.outgoing.cells)).encode("utf-8"))
+                chosen.outgoing.cells.clear()
+            chosen.all_read()
         else:
-            for chunk in jsonl_chunks(rows):
-                out.write(chunk)
+            for lines in chosen.batches:
+                out.write(("\n".join(lines) + "\n").encode("utf-8"))
+            chosen.all_read()
         if recipient is not None:
             from svtool.exchange.crypto import encrypt
 
             assert isinstance(out, io.BytesIO)
             target.write(encrypt(out.getvalue(), recipient))
-    timings["write"] = perf_counter() - clock - timings["select"] - timings["redact"]
-    _record(
-        store,
-        bundle_id,
-        created,
-        output,
-        rows,
-        deletions,
-        sent_attachments,
-        selection,
-        fingerprint,
-        red.to_store,
-    )
-    timings["total"] = perf_counter() - clock
-    return ExportResult(
-        output, fmt, len(rows), bundle_id, fingerprint, manifest,
-        deletions=len(deletions), attachments=len(attachments), redaction=redaction,
-        timings=timings,
-    )  # fmt: skip
+    return manifest
 
 
-def jsonl_chunks(records: list[dict[str, Any]]) -> Iterator[bytes]:
+def _write_bundle(out: IO[bytes], store: Store, chosen: _Chosen) -> Manifest:
     import json
 
-    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
-    for start in range(0, len(records), CHUNK_ROWS):
-        part = records[start : start + CHUNK_ROWS]
-        yield "".join([encode(r) + "\n" for r in part]).encode("utf-8")
-
-
-def _write_bundle(
-    out: IO[bytes],
-    store: Store,
-    rows: list[dict[str, Any]],
-    deletions: list[dict[str, Any]],
-    attachments: list[dict[str, Any]],
-    bundle_id: str,
-    created: str,
-    reporter: dict[str, str] | None,
-    selection: Selection,
-    redaction: dict[str, Any],
-) -> Manifest:
     from svtool.attachments import blob_path
+    from svtool.exchange import forked
     from svtool.exchange.bundle import CSV, ENTRIES
-    from svtool.exchange.csvsafe import entries_csv_chunks
+    from svtool.exchange.csvsafe import Cells, header, rows_text
     from svtool.exchange.writer import BundleWriter
 
-    writer = BundleWriter(out, created)
-    records: list[dict[str, Any]] = [*rows, *deletions, *attachments]
-    writer.member(ENTRIES, jsonl_chunks(records))
-    writer.member(CSV, (c.encode("utf-8") for c in entries_csv_chunks(rows, CHUNK_ROWS)))
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
+    carried, attachments = chosen.carried, chosen.attachments
+    assert carried.bundle_id is not None
+
+    def entries_jsonl() -> Iterator[bytes]:
+        for lines in chosen.batches:
+            if lines:
+                yield ("\n".join(lines) + "\n").encode("utf-8")
+        others = [encode(r) + "\n" for r in (*chosen.deletions, *attachments)]
+        yield "".join(others).encode("utf-8")
+
+    def csv_rows(start: int, stop: int, *, first_part: bool) -> Callable[[], Iterator[bytes]]:
+        def make() -> Iterator[bytes]:
+            ready = Cells().ready
+            if first_part:
+                yield header().encode("utf-8")
+            for first in range(start, stop, CHUNK_ROWS):
+                part = ready(cells[first : min(first + CHUNK_ROWS, stop)])
+                yield rows_text(part).encode("utf-8")
+
+        return make
+
+    writer = BundleWriter(out, carried.created)
+    writer.member(ENTRIES, entries_jsonl())
+    cells = chosen.outgoing.cells
+    half = len(cells) // 2
+    csv_pieces = forked.pieces(
+        [csv_rows(0, half, first_part=True), csv_rows(half, len(cells), first_part=False)],
+        fork=len(cells) >= FORK_MIN_ROWS,
+    )
+    chosen.all_read()  # after the fork: no other thread may be running then
+    writer.member(CSV, csv_pieces)
     done: set[str] = set()
     for a in attachments:
         if a["sha256"] not in done:
             writer.attachment(a["sha256"], blob_path(store.path, a["sha256"]), a["size"])
             done.add(a["sha256"])
     return writer.finish(
-        bundle_id=bundle_id,
-        created_at=created,
-        reporter=reporter,
-        selection=selection,
-        redaction=redaction,
-        lines=len(records),
+        bundle_id=carried.bundle_id,
+        created_at=carried.created,
+        reporter=chosen.reporter,
+        selection=carried.selection,
+        redaction=chosen.redaction(),
+        lines=len(carried.keys) + len(chosen.deletions) + len(attachments),
     )
-
-
-def _record(
-    store: Store,
-    bundle_id: str | None,
-    created: str,
-    path: Path,
-    rows: list[dict[str, Any]],
-    deletions: list[dict[str, Any]],
-    attachments: list[tuple[str, str, str]],
-    selection: Selection,
-    fingerprint: str | None,
-    scans: list[tuple[str, int]],
-) -> None:
-    """What the bundle carried (for --new), and the scans made now (so the next export is quick)."""
-    if bundle_id is None and not scans:
-        return
-    with store.write() as conn:
-        if scans:
-            conn.executemany("UPDATE entries SET pii_scan = ? WHERE seq = ?", scans)
-        if bundle_id is None:
-            return
-        cur = conn.execute(
-            "INSERT INTO exports (bundle_id, created_at, path, format, entry_count, new_only, "
-            "recipient_fingerprint) VALUES (?, ?, ?, 'bundle', ?, ?, ?)",
-            [
-                bundle_id,
-                created,
-                str(path.resolve()),
-                len(rows),
-                int(selection.new_only),
-                fingerprint,
-            ],
-        )
-        seq = cur.lastrowid
-        conn.executemany(
-            "INSERT OR IGNORE INTO export_items (entry_id, revision, export_seq) VALUES (?, ?, ?)",
-            [(r["id"], r["revision"], seq) for r in (*rows, *deletions)],
-        )
-        conn.executemany(
-            "INSERT OR IGNORE INTO export_attachments (entry_id, sha256, name, export_seq) "
-            "VALUES (?, ?, ?, ?)",
-            [(*a, seq) for a in attachments],
-        )

@@ -35,6 +35,8 @@ class Redaction:
     to_store: list[tuple[str, int]] = field(default_factory=list)  # (pii_scan, seq)
     cached: int = 0
     scanned: int = 0
+    _version: str | None = None
+    _clean_prefix: str = ""
 
     def manifest(self, fingerprint: str | None = None) -> dict[str, Any]:
         from svtool.privacy import detector_version
@@ -57,43 +59,49 @@ class Redaction:
     def _count(self, kind: str) -> None:
         self.counts[kind] = self.counts.get(kind, 0) + 1
 
-    def rows(self, rows: list[dict[str, Any]]) -> None:
-        """Redact the rows in place (each has `seq` and `pii_scan`, which are removed)."""
-        from svtool.privacy import detector_version, scan_spans, text_check
+    def spans_for(
+        self,
+        seq: int,
+        cached: str | None,
+        summary: str,
+        details: str,
+        outcome: str,
+        tags: list[str],
+    ) -> dict[str, list[list[Any]]]:
+        """An entry's findings: from its cached scan when that is current, else scanned now
+        (and kept in `to_store`)."""
+        from svtool.privacy import text_check
 
-        version = detector_version()
-        loads = json.loads
-        for row in rows:
-            seq = row.pop("seq")
-            cached = row.pop("pii_scan")
-            check = text_check(row["summary"], row["details"], row["outcome"], row["tags"])
-            spans: dict[str, list[list[Any]]] | None = None
-            if cached == f'{{"v":"{version}","h":{check},"spans":{{}}}}':
-                spans = {}  # the common case, without parsing JSON
-            elif cached:
-                try:
-                    scan = loads(cached)
-                    if scan["v"] == version and scan["h"] == check:
-                        spans = scan["spans"]
-                except (ValueError, KeyError, TypeError):
-                    spans = None
-            if spans is None:
-                spans = scan_spans(row)
-                self.scanned += 1
-                self.to_store.append(
-                    (
-                        json.dumps(
-                            {"v": version, "h": check, "spans": spans}, separators=(",", ":")
-                        ),
-                        seq,
-                    )
-                )
-            else:
-                self.cached += 1
-            if spans:
-                self._apply(row, spans)
+        if self._version is None:
+            from svtool.privacy import detector_version
 
-    def _apply(self, row: dict[str, Any], spans: dict[str, list[list[Any]]]) -> None:
+            self._version = detector_version()
+            self._clean_prefix = f'{{"v":"{self._version}","h":'
+        check = text_check(summary, details, outcome, tags)
+        if cached is not None and cached == f'{self._clean_prefix}{check},"spans":{{}}}}':
+            self.cached += 1
+            return {}  # the common case, without parsing JSON
+        if cached:
+            try:
+                scan = json.loads(cached)
+                if scan["v"] == self._version and scan["h"] == check:
+                    self.cached += 1
+                    return dict(scan["spans"])
+            except (ValueError, KeyError, TypeError):
+                pass
+        from svtool.privacy import scan_spans
+
+        values = {"summary": summary, "details": details, "outcome": outcome, "tags": tags}
+        spans = scan_spans(values)
+        self.scanned += 1
+        scan_text = json.dumps(
+            {"v": self._version, "h": check, "spans": spans}, separators=(",", ":")
+        )
+        self.to_store.append((scan_text, seq))
+        return spans
+
+    def apply(self, row: dict[str, Any], spans: dict[str, list[list[Any]]]) -> None:
+        """Count the findings and, when redacting, replace them in the entry's JSON values."""
         for name in TEXT_FIELDS:
             found = spans.get(name)
             if found:

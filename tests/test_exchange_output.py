@@ -1,0 +1,111 @@
+"""The quick export path says exactly what the plain one would: SQLite's JSON lines are Python's,
+the CSV cells made from stored values are `entries_csv`'s, and the CSV made by a forked helper
+process is the same bytes as the one made in this process."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import threading
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from svtool.cli import app
+from svtool.errors import SvtoolError
+from svtool.exchange import forked
+from svtool.exchange.csvsafe import Cells, entries_csv, header, rows_text
+from svtool.exchange.outgoing import read_entries
+from svtool.models import Entry
+from svtool.store import EntryFilter, Store
+from test_exchange_props import entries
+
+ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(entries(), min_size=1, max_size=5, unique_by=lambda e: e.id))
+def test_lines_and_cells_from_sqlite_match_python(generated: list[Entry]) -> None:
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "rep.db") as store:
+        for entry in generated:
+            store.add(entry)
+        where, params = EntryFilter().where()
+        with store.reading() as conn:
+            out, batches = read_entries(conn, where, params, None)
+            lines = [line for batch in batches for line in batch]
+        expected = {e.id: e.as_json() for e in generated}
+        assert len(lines) == len(generated)
+        values = [json.loads(line) for line in lines]
+        for line, value in zip(lines, values, strict=True):
+            assert value == expected[value["id"]]  # every field, exactly as stored
+            assert line == ENCODE(value)  # byte for byte what Python's encoder writes
+        assert header() + rows_text(Cells().ready(out.cells)) == entries_csv(values)
+        assert out.keys == [(v["id"], v["revision"]) for v in values]
+
+
+def _pieces() -> Iterator[bytes]:
+    yield f"{os.getpid()}\n".encode()
+    for n in range(3000):
+        yield (f"row {n}," * 50 + "\n").encode()
+
+
+def test_forked_pieces_are_the_same_bytes_made_elsewhere() -> None:
+    here = b"".join(forked.pieces([_pieces, _pieces], fork=False))
+    there = b"".join(forked.pieces([_pieces, _pieces], fork=True))
+    assert len(here) == len(there) > 2_000_000
+    pids = [int(part.partition(b"\n")[0]) for part in there.split(b"row 2999,\n")[:2]]
+    if hasattr(os, "fork"):
+        assert os.getpid() not in pids and pids[0] != pids[1]  # made by two children
+    strip = [part.partition(b"\n")[2] for part in here.split(b"row 2999,\n")]
+    assert strip == [part.partition(b"\n")[2] for part in there.split(b"row 2999,\n")]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork here: the text is made in-process")
+def test_a_failing_helper_is_an_error_not_a_short_file() -> None:
+    def failing() -> Iterator[bytes]:
+        yield b"half"
+        raise RuntimeError("boom")
+
+    with pytest.raises(SvtoolError, match="stopped with status 1"):
+        b"".join(forked.pieces([_pieces, failing], fork=True))
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork here: the text is made in-process")
+def test_stopping_early_ends_the_helper() -> None:
+    stream = forked.pieces([_pieces, _pieces], fork=True)
+    assert next(stream)
+    stream.close()  # as when the zip cannot be written: returns, does not hang
+
+
+def test_bundle_csv_made_by_the_helper_matches_the_json(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from svtool.exchange import export
+
+    monkeypatch.setattr(export, "FORK_MIN_ROWS", 1)
+    assert threading.active_count() == 1  # else the text is made here and this proves less
+    db = tmp_path / "rep.db"
+    runner = CliRunner()
+    for n in range(3):
+        result = runner.invoke(
+            app,
+            ["--db", str(db), "log", "--authority", "Kent", "--section", "3", "--question",
+             "3.1", "--summary", f"=cmd|' /C calc'!A{n} and more", "--details", "a, \"b\"\nc",
+             "--date", "2025-11-03", "--setting", "mainstream-primary", "--source", "first-hand"],
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+    bundle = tmp_path / "b.zip"
+    result = runner.invoke(app, ["--db", str(db), "export", "--output", str(bundle)])
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(bundle) as zf:
+        values = [json.loads(x) for x in zf.read("entries.jsonl").decode().splitlines()]
+        text = zf.read("entries.csv").decode("utf-8")
+    assert len(values) == 3
+    assert text == entries_csv(values)
+    assert "'=cmd|' /C calc'!A0 and more" in text
