@@ -72,6 +72,16 @@ def test_truncated(svtool: Run, hq: Path, good: Path, tmp_path: Path) -> None:
     refused(svtool, hq, path, "cut short")
 
 
+def test_zip_version_python_cannot_read(svtool: Run, hq: Path, good: Path, tmp_path: Path) -> None:
+    """Found by the fuzz test: one flipped byte in the central directory asks for zip 8.4."""
+    raw = bytearray(good.read_bytes())
+    first = raw.index(b"PK\x01\x02")  # the first central directory record
+    raw[first + 6] = 84  # "version needed to extract"
+    path = tmp_path / "version.zip"
+    path.write_bytes(bytes(raw))
+    refused(svtool, hq, path, "not a readable zip file (zip file version 8.4)")
+
+
 def test_tampered_entries(svtool: Run, hq: Path, good: Path, tmp_path: Path) -> None:
     got = members(good)
     changed = got["entries.jsonl"].replace(b"Second", b"Altered")

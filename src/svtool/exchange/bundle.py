@@ -231,7 +231,8 @@ def read(data: bytes, *, max_total: int = MAX_TOTAL_BYTES, max_ratio: int = MAX_
         zf = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
         raise BundleError("it is not an svtool bundle (not a zip file, or cut short)") from None
-    except (OSError, ValueError, EOFError) as e:
+    except (OSError, ValueError, EOFError, NotImplementedError) as e:
+        # NotImplementedError: a directory asking for a zip version or feature Python lacks.
         raise BundleError(f"it is not a readable zip file ({e})") from None
     with zf:
         infos = _check_directory(zf, max_total, max_ratio)
