@@ -49,8 +49,19 @@ def _remove_bench_entries(db: Path) -> None:
     conn.close()
 
 
+def _compiled() -> None:
+    """Bytecode for svtool's modules, as `pip install` writes it: an editable checkout run with
+    PYTHONDONTWRITEBYTECODE would otherwise compile every module on every run."""
+    import compileall
+
+    import svtool
+
+    compileall.compile_dir(Path(svtool.__file__).parent, quiet=1)
+
+
 def run(ensure_db: Callable[[int], Path], big: int = 0) -> list[dict[str, Any]]:
     big = big or int(os.environ.get("SVTOOL_BENCH_SIZE", "1000000"))
+    _compiled()
     work = Path(tempfile.mkdtemp(prefix="svtool-bench-"))
     env = {
         **os.environ,

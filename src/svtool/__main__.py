@@ -50,6 +50,20 @@ def main() -> None:
 
         sys.stdout.write(HELP)
         return
+    if completing and not os.environ.get("SVTOOL_NO_FASTPATH"):
+        # Values from a fixed list are offered without loading Typer (see quickcomplete).
+        from svtool.quickcomplete import answer
+
+        status = answer()
+        if status is not None:
+            sys.exit(status)
+    if "log" in args[:3] and not completing and not os.environ.get("SVTOOL_NO_FASTPATH"):
+        # An entry given in full is stored without loading Typer and pydantic (see quicklog).
+        from svtool.quicklog import run as quick_log
+
+        status = quick_log(args)
+        if status is not None:
+            sys.exit(status)
     from svtool.cli import run
 
     run()

@@ -65,10 +65,8 @@ def warn(message: str) -> None:
 
 
 def note(message: str) -> None:
-    if _plain():
-        sys.stderr.write(f"{message}\n")
-        return
-    _stderr_console().print(_escape(message))
+    """Plain text everywhere: notes carry no colour, so they never need rich."""
+    sys.stderr.write(f"{message}\n")
 
 
 def _escape(text: str) -> str:

@@ -165,7 +165,30 @@ def _only_question(section: str | None) -> list[str]:
     return []
 
 
-def build_entry(
+def build_entry(draft: Draft, **given: Any) -> Entry:
+    """Parse and validate a draft into an Entry; raise BadInput listing every problem.
+    Takes `entry_data`'s keywords (id, revision and times of an edit; today for tests)."""
+    from pydantic import ValidationError
+
+    from svtool.models import Entry, validation_problems
+
+    data, problems = entry_data(draft, **given)
+    already = {p.option for p in problems}
+    if "--question" in already:
+        already.add("--section")
+    try:
+        entry = Entry.model_validate(data)
+    except ValidationError as e:
+        for p in validation_problems(e):
+            if p.option not in already:
+                problems.append(p)
+        raise BadInput(problems) from None
+    if problems:
+        raise BadInput(problems)
+    return entry
+
+
+def entry_data(
     draft: Draft,
     *,
     default_authority: str | None = None,
@@ -173,12 +196,9 @@ def build_entry(
     revision: int = 1,
     logged_at: str | None = None,
     today: date | None = None,
-) -> Entry:
-    """Parse and validate a draft into an Entry; raise BadInput listing every problem."""
-    from pydantic import ValidationError
-
-    from svtool.models import Entry, validation_problems
-
+) -> tuple[dict[str, Any], list[Problem]]:
+    """What the rep typed, parsed into the entry's fields (not yet checked against the schema),
+    and the problems parsing found."""
     problems: list[Problem] = []
     now = iso_utc(utc_now())
     data: dict[str, Any] = {
@@ -242,19 +262,7 @@ def build_entry(
             )
         )
 
-    already = {p.option for p in problems}
-    if "--question" in already:
-        already.add("--section")
-    try:
-        entry = Entry.model_validate(data)
-    except ValidationError as e:
-        for p in validation_problems(e):
-            if p.option not in already:
-                problems.append(p)
-        raise BadInput(problems) from None
-    if problems:
-        raise BadInput(problems)
-    return entry
+    return data, problems
 
 
 def log_entry(store: Store, draft: Draft, *, default_authority: str | None = None) -> Entry:

@@ -13,11 +13,15 @@ import sqlite3
 import stat
 from dataclasses import dataclass
 from pathlib import Path, PureWindowsPath
+from typing import TYPE_CHECKING
 
 from svtool.dates import utc_now
 from svtool.errors import BadInput, Problem, StoreError
 from svtool.migrations import KNOWN
 from svtool.paths import make_private_dir
+
+if TYPE_CHECKING:
+    from svtool.store import Store
 
 SYNC_MARKERS = {
     "onedrive": "OneDrive",
@@ -97,6 +101,33 @@ def location_warning(path: Path) -> str | None:
         f"the database {path} is in {reason}, where SQLite files can be damaged; "
         "move it to a local folder (see `svtool doctor`)"
     )
+
+
+def check_folder(db: Path) -> None:
+    """Refuse, with the real reason, a database SQLite could not open (it would say 'damaged')."""
+    from svtool.paths import missing_home
+
+    home = missing_home(db)
+    if home is not None and not db.exists():
+        raise StoreError(
+            f"Your home folder {home} does not exist, so svtool cannot keep its database at {db}",
+            hint="Set HOME to your home folder, or give --db PATH (or SVTOOL_DB) for the database.",
+        )
+    folder = db.parent
+    if db.exists() and folder.is_dir() and not os.access(folder, os.W_OK):
+        raise StoreError(
+            f"The folder {folder} is read-only, and SQLite needs to write beside the database "
+            f"{db.name} even to read it; svtool has not changed anything",
+            hint="Make the folder writable again, or copy the database to a writable folder "
+            "and give --db.",
+        )
+
+
+def upgraded_note(store: Store) -> str | None:
+    """What to tell the rep when opening the store upgraded it."""
+    if store.backup_before_migration is None:
+        return None
+    return f"Upgraded the database; a backup of the old one is at {store.backup_before_migration}"
 
 
 def default_backup_path(db: Path) -> Path:

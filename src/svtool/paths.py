@@ -6,7 +6,6 @@ Kept free of heavy imports (platformdirs is light) because every command starts 
 from __future__ import annotations
 
 import os
-from importlib.resources import files
 from pathlib import Path
 
 APP_NAME = "svtool"
@@ -43,6 +42,8 @@ def config_dir() -> Path:
 
 def resource_dir(name: str) -> Path:
     """A folder shipped in the wheel (svtool/<name>), or the checkout's top-level one when run from source."""
+    from importlib.resources import files
+
     packaged = Path(str(files("svtool"))) / name
     if packaged.is_dir():
         return packaged

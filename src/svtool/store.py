@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from svtool.errors import BadInput, NotFound, Problem, StoreError
 from svtool.migrations import KNOWN, MIGRATION_SET
@@ -63,6 +63,29 @@ ENTRY_COLUMNS = (
     "outcome",
     "revised_at",
 )
+
+
+class EntryLike(Protocol):
+    """What the store needs of an entry: the schema's `models.Entry`, or the record `quicklog`
+    has checked by the same rules."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def revision(self) -> int: ...
+    @property
+    def logged_at(self) -> str: ...
+    @property
+    def revised_at(self) -> str | None: ...
+    @property
+    def questions(self) -> list[str]: ...
+    @property
+    def strategies(self) -> list[str]: ...
+    @property
+    def impacts(self) -> list[str]: ...
+    @property
+    def tags(self) -> list[str]: ...
+    def as_json(self) -> dict[str, Any]: ...
 
 
 @dataclass
@@ -280,7 +303,7 @@ class Store:
 
     # -- entries -----------------------------------------------------------------------------
 
-    def add(self, entry: Entry, attachments: list[tuple[Path, str, int]] | None = None) -> None:
+    def add(self, entry: EntryLike, attachments: list[tuple[Path, str, int]] | None = None) -> None:
         """Store a new entry (and the records of files already copied in) in one transaction."""
         with self.write():
             seq = self._insert(entry)
@@ -297,7 +320,7 @@ class Store:
                         ),
                     )
 
-    def _insert(self, entry: Entry) -> int:
+    def _insert(self, entry: EntryLike) -> int:
         row = entry_to_row(entry)
         columns = ",".join(ENTRY_COLUMNS)
         marks = ",".join("?" * len(ENTRY_COLUMNS))
@@ -380,7 +403,7 @@ class Store:
 
 
 def record_revision(
-    conn: sqlite3.Connection, entry: Entry, change: str, reason: str | None = None
+    conn: sqlite3.Connection, entry: EntryLike, change: str, reason: str | None = None
 ) -> None:
     """Keep a snapshot of every revision, so `svtool history` can say what changed and when."""
     conn.execute(
@@ -413,7 +436,7 @@ def fts_query(text: str) -> str:
     return " AND ".join(parts) if parts else '""'
 
 
-def entry_to_row(entry: Entry) -> dict[str, Any]:
+def entry_to_row(entry: EntryLike) -> dict[str, Any]:
     data = entry.as_json()
     for name in LIST_FIELDS:
         data[name] = json.dumps(data[name], ensure_ascii=False)
@@ -453,7 +476,7 @@ def open_store(path: Path) -> Store:
     return Store(path)
 
 
-def store_scan(conn: sqlite3.Connection, seq: int, entry: Entry) -> None:
+def store_scan(conn: sqlite3.Connection, seq: int, entry: EntryLike) -> None:
     """Keep the personal-data scan of the text just written, so exports need not scan it again."""
     from svtool.privacy import scan_json
 

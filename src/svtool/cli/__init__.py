@@ -96,40 +96,18 @@ class State:
 
     def open_store(self) -> Any:
         from svtool import console
-        from svtool.health import location_warning
+        from svtool.health import check_folder, location_warning, upgraded_note
         from svtool.store import Store
 
         warning = location_warning(self.db)
         if warning:
             console.warn(warning)
-        _check_folder(self.db)
+        check_folder(self.db)
         store = Store(self.db)
-        if store.backup_before_migration:
-            console.note(
-                f"Upgraded the database; a backup of the old one is at {store.backup_before_migration}"
-            )
+        note = upgraded_note(store)
+        if note:
+            console.note(note)
         return store
-
-
-def _check_folder(db: Path) -> None:
-    """Refuse, with the real reason, a database SQLite could not open (it would say 'damaged')."""
-    from svtool.errors import StoreError
-    from svtool.paths import missing_home
-
-    home = missing_home(db)
-    if home is not None and not db.exists():
-        raise StoreError(
-            f"Your home folder {home} does not exist, so svtool cannot keep its database at {db}",
-            hint="Set HOME to your home folder, or give --db PATH (or SVTOOL_DB) for the database.",
-        )
-    folder = db.parent
-    if db.exists() and folder.is_dir() and not os.access(folder, os.W_OK):
-        raise StoreError(
-            f"The folder {folder} is read-only, and SQLite needs to write beside the database "
-            f"{db.name} even to read it; svtool has not changed anything",
-            hint="Make the folder writable again, or copy the database to a writable folder "
-            "and give --db.",
-        )
 
 
 def _version(value: bool) -> None:

@@ -13,16 +13,10 @@ from typing import Any
 import typer
 
 from svtool import checklist as cl
+from svtool.quickcomplete import matching
 
 
-def _matching(values: list[tuple[str, str]], incomplete: str) -> list[tuple[str, str]]:
-    """Case-insensitive; typed in lower case, values are offered in lower case (svtool accepts any)."""
-    folded = incomplete.casefold()
-    lower = incomplete == folded
-    return [(v.casefold() if lower else v, h) for v, h in values if v.casefold().startswith(folded)]
-
-
-def authorities(incomplete: str) -> list[tuple[str, str]]:
+def authority_values() -> list[tuple[str, str]]:
     from svtool.authorities import all_authorities
 
     # Hyphens for spaces: a shell completes one word, and svtool reads "Kensington-and-Chelsea" fine.
@@ -30,34 +24,55 @@ def authorities(incomplete: str) -> list[tuple[str, str]]:
         (a.name.replace(" ", "-").replace(",", ""), f"{a.la_code} {a.programme_name}")
         for a in all_authorities()
     ]
-    values += [(a.la_code, a.name) for a in all_authorities()]
-    return _matching(values, incomplete)
+    return values + [(a.la_code, a.name) for a in all_authorities()]
 
 
-def sections(incomplete: str) -> list[tuple[str, str]]:
+def section_values() -> list[tuple[str, str]]:
     values = [(s.id, s.short_title) for s in cl.SECTIONS]
-    values += [(w, s.short_title) for s in cl.SECTIONS for w in s.words]
-    return _matching(values, incomplete)
+    return values + [(w, s.short_title) for s in cl.SECTIONS for w in s.words]
 
 
-def questions(incomplete: str) -> list[tuple[str, str]]:
-    return _matching([(q.id, q.text[:60]) for s in cl.SECTIONS for q in s.questions], incomplete)
+def question_values() -> list[tuple[str, str]]:
+    return [(q.id, q.text[:60]) for s in cl.SECTIONS for q in s.questions]
 
 
-def _choices(choices: tuple[cl.Choice, ...]) -> Callable[[str], list[tuple[str, str]]]:
+def _choice_values(choices: tuple[cl.Choice, ...]) -> Callable[[], list[tuple[str, str]]]:
+    return lambda: [(c.id, c.text[:60]) for c in choices]
+
+
+# Every fixed list offered on Tab, by completer name (also stored in svtool/_completion.py).
+VALUES: dict[str, Callable[[], list[tuple[str, str]]]] = {
+    "authorities": authority_values,
+    "sections": section_values,
+    "questions": question_values,
+    "strategies": _choice_values(cl.STRATEGIES),
+    "settings": _choice_values(cl.SETTINGS),
+    "sources": _choice_values(cl.SOURCES),
+    "impacts": _choice_values(cl.IMPACTS),
+    "statuses": _choice_values(cl.FOLLOW_UP_STATUSES),
+    "roles": _choice_values(cl.ROLES),
+    "consultees": _choice_values(cl.CONSULTEES),
+}
+
+
+def _completer(name: str) -> Callable[[str], list[tuple[str, str]]]:
     def complete(incomplete: str) -> list[tuple[str, str]]:
-        return _matching([(c.id, c.text[:60]) for c in choices], incomplete)
+        return matching(VALUES[name](), incomplete)
 
+    complete.__name__ = name
     return complete
 
 
-strategies = _choices(cl.STRATEGIES)
-settings = _choices(cl.SETTINGS)
-sources = _choices(cl.SOURCES)
-impacts = _choices(cl.IMPACTS)
-statuses = _choices(cl.FOLLOW_UP_STATUSES)
-roles = _choices(cl.ROLES)
-consultees = _choices(cl.CONSULTEES)
+authorities = _completer("authorities")
+sections = _completer("sections")
+questions = _completer("questions")
+strategies = _completer("strategies")
+settings = _completer("settings")
+sources = _completer("sources")
+impacts = _completer("impacts")
+statuses = _completer("statuses")
+roles = _completer("roles")
+consultees = _completer("consultees")
 
 
 def entry_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:

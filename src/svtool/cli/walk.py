@@ -16,7 +16,7 @@ from svtool import checklist as cl
 from svtool.console import err
 from svtool.errors import BadInput, Problem, SvtoolError
 from svtool.evidence import Draft, build_entry, infer_section, parse_question, split_values
-from svtool.models import normalise_id
+from svtool.rules import normalise_id
 
 if TYPE_CHECKING:
     from svtool.models import Entry
