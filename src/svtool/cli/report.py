@@ -6,10 +6,12 @@ import sys
 
 import typer
 
+from svtool.bulk import gc_paused
 from svtool.cli import app, state
 
 
 @app.command()
+@gc_paused()  # a busy authority's report makes hundreds of thousands of objects
 def report(
     ctx: typer.Context,
     authority: str | None = typer.Option(

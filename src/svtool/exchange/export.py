@@ -176,7 +176,7 @@ def export(
 ) -> ExportResult:
     """Write the export. The caller has checked `output` and that an unredacted export is
     encrypted and confirmed; an empty selection writes nothing."""
-    from svtool.exchange import gc_paused
+    from svtool.bulk import gc_paused
 
     if not redact and recipient is None:
         raise BadInput(Problem("--no-redact", "needs encryption to head office (--recipient)"))

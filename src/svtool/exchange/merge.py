@@ -46,7 +46,7 @@ class MergeCounts:
 
 def open_file(path: Path, identities: list[Any] | None) -> Bundle:
     """Read, decrypt if needed, and verify one file; BundleError says why it cannot be imported."""
-    from svtool.exchange import gc_paused
+    from svtool.bulk import gc_paused
 
     with gc_paused():
         return _open_file(path, identities)
@@ -82,7 +82,7 @@ def _open_file(path: Path, identities: list[Any] | None) -> Bundle:
 
 def merge(store: Store, bundle: Bundle, file_name: str, *, dry_run: bool = False) -> MergeCounts:
     """Merge a verified bundle; with dry_run, only count what would change."""
-    from svtool.exchange import gc_paused
+    from svtool.bulk import gc_paused
 
     if dry_run:
         return _classify(store, bundle).counts

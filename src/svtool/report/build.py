@@ -6,9 +6,7 @@ in checklist order and in the checklist's words, so templates only lay it out.
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime, timezone
-from typing import Any
 
 from svtool import __version__
 from svtool import checklist as cl
@@ -23,7 +21,6 @@ from svtool.report.context import (
     Count,
     CoverageGap,
     EntryView,
-    Fact,
     NegotiationIntel,
     Period,
     ProgrammeGroup,
@@ -34,11 +31,11 @@ from svtool.report.context import (
     ShareRow,
     Total,
 )
+from svtool.report.entries import SHORT_ID, entry_view, questions_of
 from svtool.report.options import ReportRequest
 from svtool.report.personal import Screen
 from svtool.store import Store
 
-SHORT_ID = 8
 NEGOTIATIONS_SECTION = "6"
 PROGRAMME_ORDER = ("safety_valve", "dbv", "none")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -163,112 +160,17 @@ def timeline(found: dict[str, int]) -> tuple[Count, ...]:
 # -- one authority ---------------------------------------------------------------------------
 
 
-_WORDS = {
-    name: {c.id: c.text for c in choices}
-    for name, choices in (
-        ("strategies", cl.STRATEGIES),
-        ("impacts", cl.IMPACTS),
-        ("setting", cl.SETTINGS),
-        ("source", cl.SOURCES),
-        ("status", cl.FOLLOW_UP_STATUSES),
-    )
-}
-# Checklist order, so an entry's strategies and impacts read in the same order as the summary's.
-_RANK = {
-    name: {c.id: n for n, c in enumerate(choices)}
-    for name, choices in (("strategies", cl.STRATEGIES), ("impacts", cl.IMPACTS))
-}
-_EXTRA = {f.id: f for f in cl.EXTRA_FIELDS}
-_EXTRA_WORDS = {f.id: {c.id: c.text for c in f.choices} for f in cl.EXTRA_FIELDS}
-# Where each extra field is in an entry row (queries.ENTRY_COLUMNS).
-_EXTRA_AT = tuple((f.id, q.ENTRY_COLUMNS.index(f"e.{f.id}")) for f in cl.EXTRA_FIELDS)
-
-
-def _ids(joined: str | None) -> list[str]:
-    return joined.split(q.LIST_SEP) if joined else []
-
-
-def _in_words(kind: str, joined: str | None) -> tuple[str, ...]:
-    """Ids from a link table, in checklist order, in the checklist's words (unknown ids as given)."""
-    if not joined:
-        return ()
-    words, rank = _WORDS[kind], _RANK[kind]
-    ids = joined.split(q.LIST_SEP)
-    if len(ids) > 1:
-        ids.sort(key=lambda x: rank.get(x, len(rank)))
-    return tuple(words.get(x, x) for x in ids)
-
-
-def _fact(field_id: str, value: Any) -> Fact | None:
-    """An extra field's value in words, or None when the entry does not give it."""
-    f = _EXTRA[field_id]
-    if value is None or value == "[]" or value == "":
-        return None
-    if f.kind == "yes-no":
-        text = "yes" if value else "no"
-    elif f.kind == "count":
-        text = f"{value:,}" if isinstance(value, int) else str(value)
-    else:
-        words = _EXTRA_WORDS[field_id]
-        order = {c: n for n, c in enumerate(words)}
-        chosen = sorted(json.loads(value), key=lambda c: order.get(c, len(order)))
-        text = "; ".join(words.get(c, c) for c in chosen)
-        if not text:
-            return None
-    return Fact(id=field_id, label=f.label, value=text)
-
-
-def _entry_view(
-    row: tuple[Any, ...], questions: list[str], attachments: list[str], screen: Screen
-) -> EntryView:
-    (entry_id, summary, details, outcome, status, occurred_on, setting, source) = row[:8]
-    learners, staff = row[8], row[9]
-    words = _WORDS
-    facts = tuple(
-        fact for field_id, at in _EXTRA_AT if (fact := _fact(field_id, row[at])) is not None
-    )
-    tags = tuple(json.loads(row[19])) if row[19] != "[]" else ()
-    text, tags, files = screen.entry(
-        {"summary": summary, "details": details or "", "outcome": outcome or ""},
-        tags,
-        tuple(attachments),
-        row[20],
-    )
-    return EntryView(
-        id=entry_id,
-        short_id=entry_id[:SHORT_ID],
-        occurred_on=occurred_on,
-        setting=words["setting"].get(setting, setting),
-        source=words["source"].get(source, source),
-        summary=text["summary"],
-        details=text["details"],
-        questions=tuple(questions),
-        also_under=tuple(questions[1:]),
-        strategies=_in_words("strategies", row[17]),
-        impacts=_in_words("impacts", row[18]),
-        learners_affected=learners if isinstance(learners, int) else None,
-        staff_affected=staff if isinstance(staff, int) else None,
-        tags=tags,
-        follow_up=words["status"].get(status, status),
-        follow_up_id=status,
-        outcome=text["outcome"],
-        facts=facts,
-        attachments=files,
-    )
-
-
 def _authority_report(
     store: Store, totals: q.Totals, a: Authority, screen: Screen
 ) -> AuthorityReport:
     conn = store.conn
-    order = {qid: n for n, qid in enumerate(cl.questions_by_id())}
     listed: dict[str, list[EntryView]] = {}
     if totals.entries:
         files = q.attachment_names(conn)
         for row in q.entry_rows(conn):
-            qs = sorted((x for x in _ids(row[16]) if x in order), key=order.__getitem__)
+            qs = questions_of(row[16])
             if qs:
-                view = _entry_view(row, qs, files.get(row[0], []), screen)
+                view = entry_view(row, qs, files.get(row[0], []), screen)
                 listed.setdefault(qs[0], []).append(view)
     by_question = q.link_counts(conn, "questions") if totals.entries else {}
     by_section = q.count_by(conn, "section") if totals.entries else {}

@@ -23,6 +23,7 @@ Leading spaces are dropped so no line becomes an indented code block.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 # Every branch starts with its character, so the regex engine skips ahead to candidates quickly.
@@ -37,6 +38,8 @@ _ESCAPE = re.compile(
 )
 # Any character that might need escaping: most text has none, and this test is cheap.
 _CANDIDATE = re.compile(r"[`*|~^\\_\]<&#]")
+# In ASCII text, the same or whitespace to fold (tabs, form feeds...; \r is gone by then).
+_ASCII_UNUSUAL = re.compile(r"[`*|~^\\_\]<&#\t\x0b\x0c\x1c-\x1f]")
 _LINE_START = frozenset("#=+->")
 _ORDERED = re.compile(r"^(\d{1,9})([.)])")
 
@@ -47,6 +50,11 @@ def _line(text: str) -> str:
     text = " ".join(text.split())
     if _CANDIDATE.search(text):
         text = _ESCAPE.sub(r"\\\g<0>", text)
+    return _line_start(text)
+
+
+def _line_start(text: str) -> str:
+    """`text` (folded and escaped) with what would make markup at the start of a line escaped."""
     first = text[:1]
     if first in _LINE_START:
         return "\\" + text
@@ -65,11 +73,20 @@ def md_block(value: object) -> str:
     text = str(value)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Plain text (most details): ASCII with nothing to escape and single spaces between words, so
+    # each line needs only trimming, not splitting into words and joining again.
+    plain = text.isascii() and "  " not in text and _ASCII_UNUSUAL.search(text) is None
     out: list[str] = []
     for part in text.split("\n"):
-        line = _line(part)
+        line = _line_start(part.strip(" ")) if plain else _line(part)
         if line or (out and out[-1]):
             out.append(line)
     while out and not out[-1]:
         out.pop()
     return "\n".join(out)
+
+
+def md_join(values: Iterable[object], sep: str = "") -> str:
+    """Several user texts on one line (tags, file names), each as `md_inline` makes it, joined by
+    `sep`: what `map("md") | join(sep)` gives, without Jinja calling a filter for every item."""
+    return sep.join(map(md_inline, values))

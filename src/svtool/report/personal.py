@@ -84,7 +84,8 @@ class Screen:
             tags = tuple(self._short(tag, found) for tag in tags)
         elif spans:
             text, tags = self._apply(text, tags, spans, found)
-        files = tuple(self._short(name, found, file_name=True) for name in files)
+        if files:
+            files = tuple(self._short(name, found, file_name=True) for name in files)
         if found:
             self.entries += 1
             self._add(found)

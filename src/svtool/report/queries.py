@@ -13,17 +13,10 @@ from typing import Any
 
 from svtool.store import EntryFilter
 
-# One row per shown entry, in this order (see `entry_rows`). Question, strategy and impact ids are
-# checklist ids (no brackets, quotes, commas or spaces), so SQLite turns their JSON lists into
-# "a,b" text and Python splits it on LIST_SEP: no JSON parsed per entry, no lookups in the link
-# tables. Tags (user text), roles_cut and consulted stay JSON, and are '[]' on most entries.
-LIST_SEP = ","
-
-
-def _id_list(column: str) -> str:
-    return f"replace(replace(replace(replace(e.{column}, '[', ''), ']', ''), '\"', ''), ' ', '')"
-
-
+# One row per shown entry, in this order (see `entry_rows`). Questions, strategies and impacts come
+# as the entry's JSON lists, not from the link tables: thousands of entries share a few dozen
+# different lists, and entries.py reads each different one once. Tags, roles_cut and consulted
+# are JSON too, and '[]' on most entries.
 ENTRY_COLUMNS = (
     "e.id",
     "e.summary",
@@ -41,9 +34,9 @@ ENTRY_COLUMNS = (
     "e.roles_cut",
     "e.staff_left",
     "e.consulted",
-    _id_list("questions"),
-    _id_list("strategies"),
-    _id_list("impacts"),
+    "e.questions",
+    "e.strategies",
+    "e.impacts",
     "e.tags",
     "e.pii_scan",
 )

@@ -3,7 +3,8 @@
 Two environments, chosen by format:
 - HTML: autoescape on for names ending .html (`select_autoescape`), so user text is always text.
 - Markdown: autoescape off (HTML escaping would be wrong there); templates pass user text through
-  the `md` filter (one line) or `md_block` (several lines), which escape Markdown structure.
+  the `md` filter (one line) or `md_block` (several lines), which escape Markdown structure, and
+  lists of user text through `md_join(sep)` (each item as `md` makes it, joined by sep).
 Both use StrictUndefined, so a typo in a template fails loudly instead of printing nothing.
 A user template is found first; the packaged ones stay reachable as "default:report.html".
 """
@@ -17,7 +18,7 @@ import jinja2
 from svtool.errors import SvtoolError
 from svtool.paths import templates_dir
 from svtool.report.context import ReportContext
-from svtool.report.markdown import md_block, md_inline
+from svtool.report.markdown import md_block, md_inline, md_join
 from svtool.report.options import Format
 
 TEMPLATE_NAMES: dict[Format, str] = {"md": "report.md", "html": "report.html"}
@@ -54,6 +55,7 @@ def environment(fmt: Format, user_template: Path | None = None) -> jinja2.Enviro
     if fmt == "md":
         env.filters["md"] = md_inline
         env.filters["md_block"] = md_block
+        env.filters["md_join"] = md_join
     return env
 
 
