@@ -20,7 +20,7 @@ from pathlib import Path
 from svtool import checklist as cl
 from svtool.authorities import all_authorities
 from svtool.migrations import KNOWN
-from svtool.privacy import scan_record
+from svtool.privacy import detector_version, scan_record
 from svtool.store import Store
 
 CACHE = Path(__file__).resolve().parent / ".cache"
@@ -202,7 +202,8 @@ COLUMNS = (
     "staff_affected", "impacts", "tags", "logged_at", "timescale_extended", "stricter_targets",
     "posts_cut", "roles_cut", "staff_left", "consulted", "pii_scan",
 )  # fmt: skip
-# The cache is rebuilt when the schema changes, so a benchmark never times a migration.
+# The cache is rebuilt when the schema or the detector changes, so a benchmark never times a
+# migration, nor a rescan of scans made by another detector.
 SCHEMA = KNOWN[-1]
 
 
@@ -247,7 +248,8 @@ def build(path: Path, n: int) -> None:
 def ensure_db(n: int) -> Path:
     """The cached database of n entries, built first if needed (under bench/.cache/)."""
     CACHE.mkdir(parents=True, exist_ok=True)
-    path = CACHE / f"svtool-{n}-{SCHEMA}-v{DATA_VERSION}.db"
+    # The stored scans are only used by the detector that made them: a new one means new data.
+    path = CACHE / f"svtool-{n}-{SCHEMA}-v{DATA_VERSION}-{detector_version()}.db"
     if path.exists():
         return path
     tmp = CACHE / f".building-{os.getpid()}-{path.name}"

@@ -29,9 +29,12 @@ _DATE_RE = re.compile(
     r")(?![\w/])",
     re.IGNORECASE,
 )
+# 'born', 'DOB', 'd.o.b.', 'date of birth', 'birth date', 'birthday'. Each starts with b or d and
+# the word-start test comes after that letter ((?<!\w.) is \b before it), so the regex engine only
+# stops at a b or a d instead of trying every position of the window.
 _DOB_CUE_BEFORE = re.compile(
-    r"(?:\bborn\b|\bdob\b|\bd\.\s?o\.\s?b\b\.?|date\s+of\s+birth|birth\s*date|\bbirthday\b|"
-    r"\bdob:)",
+    r"b(?:(?<!\w.)orn\b|irth\s*date|(?<!\w.)irthday\b)"
+    r"|d(?:(?<!\w.)ob\b|(?<!\w.)\.\s?o\.\s?b\b\.?|ate\s+of\s+birth|(?<!\w.)ob:)",
     re.IGNORECASE,
 )
 _DOB_CUE_AFTER = re.compile(
@@ -127,10 +130,8 @@ _ADDRESS_CANDIDATE_RE = re.compile(r"\d{1,4}[a-zA-Z]?,?\s+[A-Za-z]")
 _ADDRESS_CAPITAL_END_RE = re.compile(r"\d{1,4}[a-zA-Z]?,?\s+[A-Z]\Z")
 _DIGITS = frozenset("0123456789")
 _BEFORE_CAPITAL = _DIGITS | frozenset(", \t\n\r\xa0")
-# Lower-case streets need an unmistakable type, and only within reach of one are they looked for.
-_LOWER_STREET_RE = re.compile(
-    r" (?:r(?:oa)?d|street|lane|ave(?:nue)?|drive|crescent|close|gardens|terrace|grove|mews)\b"
-)
+# Lower-case streets need an unmistakable type (' road', ' lane' …: Tokens.lower_cues), and only
+# within reach of one are they looked for.
 _STREET_REACH = 100
 
 
@@ -151,7 +152,7 @@ def find_dates_of_birth(text: str, lowered: str | None = None) -> Iterator[Span]
     lo, hi = 0, n
     if len(low) == n:
         lo = max(0, first.start() - _CUE_REACH)
-        hi = max(low.rfind(g) for g in _DOB_GATE) + _CUE_REACH
+        hi = max(map(low.rfind, _DOB_GATE)) + _CUE_REACH
     for cue in _DOB_CUE_BEFORE.finditer(text, lo, hi):
         m = _DATE_RE.search(text, cue.end(), min(n, cue.end() + 45))
         if m is not None and not _SENTENCE_BREAK.search(text, cue.end(), m.start()):
@@ -170,7 +171,7 @@ def find_dates_of_birth(text: str, lowered: str | None = None) -> Iterator[Span]
             idx = low.find(word, idx + 1)
 
 
-def _candidate_starts(text: str, low: str, tok: Tokens) -> list[int]:
+def _candidate_starts(text: str, tok: Tokens) -> list[int]:
     """Where a house number may start: before a capitalised word, or near a lower-case street type.
 
     A capitalised street name starts a token, so the tokens shared with the name rules are checked
@@ -179,18 +180,25 @@ def _candidate_starts(text: str, low: str, tok: Tokens) -> list[int]:
     """
     found: set[int] = set()
     before, digits = _BEFORE_CAPITAL, _DIGITS
+    # the number is followed by whitespace right before the capital, and never by a full stop
+    # ('Year 5. The'): both are tested before the regex is run
     for s in [
-        s for s, _e, _w in tok.items if s > 2 and (text[s - 2] in before or text[s - 3] in digits)
+        s
+        for s in tok.starts
+        if s > 2
+        and (text[s - 2] in before or text[s - 3] in digits)
+        and text[s - 1].isspace()
+        and text[s - 2] != "."
     ]:
         m = _ADDRESS_CAPITAL_END_RE.search(text, max(0, s - 24), s + 1)
         if m is not None:
             found.add(m.start())
-    if len(low) == len(text):
-        for gate in _LOWER_STREET_RE.finditer(low):
-            idx = gate.start()
+    streets = tok.lower_cues()[1]
+    if tok.low is not None:  # offsets in the lower-cased note are offsets in the note
+        for idx in streets:
             for m in _ADDRESS_CANDIDATE_RE.finditer(text, max(0, idx - _STREET_REACH), idx):
                 found.add(m.start())
-    elif _LOWER_STREET_RE.search(low):
+    elif streets:
         found.update(m.start() for m in _ADDRESS_CANDIDATE_RE.finditer(text))
     return sorted(found)
 
@@ -199,8 +207,7 @@ def find_addresses(
     text: str, lowered: str | None = None, tok: Tokens | None = None
 ) -> Iterator[Span]:
     """House number + street name + street type, optionally followed by ', Town'."""
-    low = text.lower() if lowered is None else lowered
-    for start in _candidate_starts(text, low, Tokens(text) if tok is None else tok):
+    for start in _candidate_starts(text, Tokens(text, lowered) if tok is None else tok):
         m = _ADDRESS_RE.match(text, start)
         if m is None:
             continue

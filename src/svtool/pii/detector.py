@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from svtool.pii.context import find_addresses, find_dates_of_birth
 from svtool.pii.identifiers import find_identifiers
@@ -73,11 +74,12 @@ class Finding:
 
 def _resolve(spans: Iterable[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
     """Keep the strongest span wherever two overlap; merge overlapping name spans into one."""
+    by_position = sorted({s for s in spans if s[0] < s[1]})
+    if all(a[1] <= b[0] for a, b in pairwise(by_position)):
+        return by_position  # the usual case: nothing overlaps, so every span is kept as it is
     chosen: list[tuple[int, int, str]] = []
-    ordered = sorted(set(spans), key=lambda s: (_PRIORITY[s[2]], -(s[1] - s[0]), s[0]))
+    ordered = sorted(by_position, key=lambda s: (_PRIORITY[s[2]], -(s[1] - s[0]), s[0]))
     for start, end, kind in ordered:
-        if start >= end:
-            continue
         clash = [c for c in chosen if c[0] < end and start < c[1]]
         if clash and kind in ("adult_name", "child_name"):
             hard = [c for c in clash if c[2] not in ("adult_name", "child_name")]

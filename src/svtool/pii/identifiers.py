@@ -7,11 +7,17 @@ local authorities (940–943) must still be found.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from operator import mul
 
 Span = tuple[int, int, str]
 
 UPN_ALPHABET = "ABCDEFGHJKLMNPQRTUVWXYZ"  # 23 letters: no I, O, S
+_UPN_WEIGHTS = range(2, 13)
+_MOD11_WEIGHTS = range(10, 1, -1)
+# Compiled once: the validators run for every candidate number of every scanned note.
+_SPACES_HYPHENS_RE = re.compile(r"[\s-]")
+_NON_DIGITS_RE = re.compile(r"\D")
+_NI_SHAPE_RE = re.compile(r"([A-Z]{2})(\d{6})([A-D]?)")
 
 
 def upn_check_letter(body: str) -> str | None:
@@ -29,26 +35,27 @@ def upn_check_letter(body: str) -> str | None:
         last_value = UPN_ALPHABET.index(last)
     else:
         return None
-    total = sum(int(ch) * weight for weight, ch in enumerate(body[:11], start=2))
+    total = sum(map(mul, map(int, body[:11]), _UPN_WEIGHTS))
     total += last_value * 13
     return UPN_ALPHABET[total % 23]
 
 
 def is_valid_upn(value: str) -> bool:
     """True for a 13-character UPN (permanent or temporary) whose check letter matches."""
-    value = re.sub(r"[\s-]", "", value).upper()
+    value = _SPACES_HYPHENS_RE.sub("", value).upper()
     if len(value) != 13 or value[0] not in UPN_ALPHABET:
         return False
     return upn_check_letter(value[1:]) == value[0]
 
 
 def _mod11_remainder(digits: str) -> int:
-    return sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=False)) % 11
+    total: int = sum(map(mul, map(int, digits[:9]), _MOD11_WEIGHTS))
+    return total % 11
 
 
 def is_valid_nhs_number(value: str) -> bool:
     """NHS Data Dictionary modulus 11: check = 11 - r, 11 means 0, 10 means invalid."""
-    digits = re.sub(r"[\s-]", "", value)
+    digits = _SPACES_HYPHENS_RE.sub("", value)
     if len(digits) != 10 or not digits.isdigit():
         return False
     check = 11 - _mod11_remainder(digits)
@@ -59,7 +66,7 @@ def is_valid_nhs_number(value: str) -> bool:
 
 def is_valid_uln(value: str) -> bool:
     """ESFA ILR rule: first digit non-zero, r = weighted sum mod 11, r = 0 invalid, check = 10 - r."""
-    digits = re.sub(r"[\s-]", "", value)
+    digits = _SPACES_HYPHENS_RE.sub("", value)
     if len(digits) != 10 or not digits.isdigit() or digits[0] == "0":
         return False
     r = _mod11_remainder(digits)
@@ -68,8 +75,8 @@ def is_valid_uln(value: str) -> bool:
 
 def is_valid_ni_number(value: str) -> bool:
     """HMRC prefix rules (no checksum exists); the suffix letter may be missing."""
-    v = re.sub(r"[\s-]", "", value).upper()
-    m = re.fullmatch(r"([A-Z]{2})(\d{6})([A-D]?)", v)
+    v = _SPACES_HYPHENS_RE.sub("", value).upper()
+    m = _NI_SHAPE_RE.fullmatch(v)
     if not m:
         return False
     prefix = m.group(1)
@@ -79,10 +86,39 @@ def is_valid_ni_number(value: str) -> bool:
 
 
 # A reference or order number that happens to pass a checksum is still not personal data.
-_REF_CUE = re.compile(
-    r"(?:\b(?:po|p\.o\.|purchase order|order|invoice|inv|ref|reference|case|"
-    r"urn|laestab|account|acc|a/c|sort code|tel|phone|ticket|claim|crn|"
-    r"company|charity|registration|reg)\b\.?\s*(?:no\.?|number|#)?\s*[:#]?\s*)$",
+_REF_WORDS = (
+    "po",
+    "p.o.",
+    "purchase order",
+    "order",
+    "invoice",
+    "inv",
+    "ref",
+    "reference",
+    "case",
+    "urn",
+    "laestab",
+    "account",
+    "acc",
+    "a/c",
+    "sort code",
+    "tel",
+    "phone",
+    "ticket",
+    "claim",
+    "crn",
+    "company",
+    "charity",
+    "registration",
+    "reg",
+)
+# 'ref no: ' must end right before the number, so the text before it is reversed and the reversed
+# cue ('\s*[:#]?\s*(on|rebmun|#)? fer') matched once at its start, instead of searching every
+# position for '\bref\b\.?\s*(no|number|#)?\s*[:#]?\s*$'.
+_REF_CUE_REVERSED = re.compile(
+    r"\s*[:#]?\s*(?:\.?on|rebmun|#)?\s*\.?\b(?:"
+    + "|".join(re.escape(w[::-1]) for w in _REF_WORDS)
+    + r")\b",
     re.IGNORECASE,
 )
 _NHS_CUE = re.compile(r"\bnhs\b|\bchi\b|health", re.IGNORECASE)
@@ -126,70 +162,79 @@ def _preceded_by(text: str, start: int, pattern: re.Pattern[str], window: int = 
     return bool(pattern.search(text[max(0, start - window) : start]))
 
 
-def find_upns(text: str, lo: int = 0, hi: int | None = None) -> Iterator[Span]:
+# The finders below add to ``spans`` instead of yielding: they run for every candidate number of
+# every note, and a generator per call costs more than the patterns themselves.
+
+
+def _add_upns(text: str, lo: int, hi: int, spans: list[Span]) -> None:
     """Valid check letter, or an explicit UPN cue for a mistyped one."""
-    for m in _UPN_RE.finditer(text, max(0, lo), len(text) if hi is None else min(hi, len(text))):
-        raw = m.group(0)
+    for m in _UPN_RE.finditer(text, lo, hi):
+        raw = m.group()
         if is_valid_upn(raw) or (raw.isupper() and _preceded_by(text, m.start(), _UPN_CUE, 25)):
-            yield m.start(), m.end(), "upn"
+            spans.append((m.start(), m.end(), "upn"))
 
 
-def find_ten_digit_ids(text: str, lo: int = 0, hi: int | None = None) -> Iterator[Span]:
+def _checksum_kind(digits: str) -> str | None:
+    """is_valid_nhs_number, then is_valid_uln, for ten digits: one weighted sum serves both."""
+    r = _mod11_remainder(digits)
+    last = int(digits[9])
+    if r != 1 and (11 - r) % 11 == last:  # check 11 - r, where 11 means 0 and 10 is invalid
+        return "nhs_number"
+    if digits[0] != "0" and r != 0 and 10 - r == last:
+        return "uln"
+    return None
+
+
+def _add_ten_digit_ids(text: str, lo: int, hi: int, spans: list[Span]) -> None:
     """NHS numbers and ULNs: the two checksums cannot both pass, so they decide the kind."""
-    for m in _TEN_DIGITS_RE.finditer(
-        text, max(0, lo), len(text) if hi is None else min(hi, len(text))
-    ):
-        raw = m.group(0)
-        before = text[max(0, m.start() - 30) : m.start()]
-        if _REF_CUE.search(before) and not (_NHS_CUE.search(before) or _ULN_CUE.search(before)):
+    for m in _TEN_DIGITS_RE.finditer(text, lo, hi):
+        start = m.start()
+        before = text[max(0, start - 30) : start]
+        kind = _checksum_kind(m.group().replace(" ", "").replace("-", ""))
+        if kind is None:
+            if _NHS_CUE.search(before[-20:]):
+                kind = "nhs_number"
+            elif _ULN_CUE.search(before[-20:]):
+                kind = "uln"
+            else:
+                continue
+        # a reference cue only matters for a number that would otherwise be kept
+        if _REF_CUE_REVERSED.match(before[::-1]) and not (
+            _NHS_CUE.search(before) or _ULN_CUE.search(before)
+        ):
             continue
-        if is_valid_nhs_number(raw):
-            yield m.start(), m.end(), "nhs_number"
-        elif is_valid_uln(raw):
-            yield m.start(), m.end(), "uln"
-        elif _NHS_CUE.search(before[-20:]):
-            yield m.start(), m.end(), "nhs_number"
-        elif _ULN_CUE.search(before[-20:]):
-            yield m.start(), m.end(), "uln"
+        spans.append((start, m.end(), kind))
 
 
-def find_ni_numbers(text: str, lo: int = 0, hi: int | None = None) -> Iterator[Span]:
+def _add_ni_numbers(text: str, lo: int, hi: int, spans: list[Span]) -> None:
     """Suffix letter required unless an NI cue precedes, to spare codes like 'AB123456'."""
-    for m in _NI_RE.finditer(text, max(0, lo), len(text) if hi is None else min(hi, len(text))):
-        raw = m.group(0)
-        if not is_valid_ni_number(raw):
+    for m in _NI_RE.finditer(text, lo, hi):
+        if not is_valid_ni_number(m.group()):
             continue
-        if not (m.group(1).isupper() or m.group(1).islower()):
+        letters = m.group(1)
+        if not (letters.isupper() or letters.islower()):
             continue  # 'Ab123456' is a word fragment, not a NINO
         if m.group(5) or _preceded_by(text, m.start(), _NI_CUE, 30):
-            yield m.start(), m.end(), "ni_number"
+            spans.append((m.start(), m.end(), "ni_number"))
 
 
-def find_emails(text: str) -> Iterator[Span]:
+def _add_emails(text: str, spans: list[Span]) -> None:
     """Only the text around each '@' is matched, so notes without one cost a single find."""
     at = text.find("@")
     pos = 0
     while at != -1:
         lo = max(pos, at - _EMAIL_LOCAL_MAX)
         for m in _EMAIL_RE.finditer(text, lo, at + _EMAIL_DOMAIN_MAX):
-            yield m.start(), m.end(), "email"
+            spans.append((m.start(), m.end(), "email"))
             pos = m.end()
         at = text.find("@", max(at + 1, pos))
 
 
-def find_postcodes(text: str, lo: int = 0, hi: int | None = None) -> Iterator[Span]:
-    """Shape only: postcodes have no check character, so any case and spacing is accepted."""
-    for m in _POSTCODE_RE.finditer(
-        text, max(0, lo), len(text) if hi is None else min(hi, len(text))
-    ):
-        yield m.start(), m.end(), "postcode"
-
-
-def find_phones(text: str, lo: int = 0, hi: int | None = None) -> Iterator[Span]:
+def _add_phones(text: str, lo: int, hi: int, spans: list[Span]) -> None:
     """Judge by UK shape: 10 national digits (9 for some 01 numbers), leading 1/2/3/7/8."""
-    for m in _PHONE_RE.finditer(text, max(0, lo), len(text) if hi is None else min(hi, len(text))):
-        raw = m.group(0).rstrip(" -.")
-        digits = re.sub(r"\D", "", raw)
+    for m in _PHONE_RE.finditer(text, lo, hi):
+        raw = m.group().rstrip(" -.")
+        digits = _NON_DIGITS_RE.sub("", raw)
         if digits.startswith("0044"):
             national = digits[4:]
         elif digits.startswith("44") and raw.lstrip().startswith("+"):
@@ -201,17 +246,41 @@ def find_phones(text: str, lo: int = 0, hi: int | None = None) -> Iterator[Span]
         if not national or national[0] not in "12378":
             continue
         if len(national) == 10 or (len(national) == 9 and national[0] == "1"):
-            yield m.start(), m.start() + len(raw), "phone"
+            spans.append((m.start(), m.start() + len(raw), "phone"))
 
 
 # Runs of six or more digits (UPN, ULN, NHS, NI, phone) or the inward half of a postcode, in one
 # pass: a postcode's inward digit can never be part of a six-digit run. A run is only tried at the
-# first digit of a number: one that fails there fails at every later digit too.
-_DIGIT_RUN_OR_INWARD_RE = re.compile(
-    r"\d(?:(?<!\d\d)((?:[ ().-]{0,2}\d){5,})|[A-Za-z]{2}(?![A-Za-z0-9]))"
-)
+# first digit of a number: one that fails there fails at every later digit too. The possessive
+# quantifiers only spare the engine backtracking that can never succeed (a separator is not a
+# digit), so they match exactly what the greedy ones did.
+_DIGIT_RUN_OR_INWARD = r"\d(?:(?<!\d\d)((?:[ ().-]{0,2}+\d){5,}+)|[A-Za-z]{2}(?![A-Za-z0-9]))"
+_DIGIT_RUN_OR_INWARD_RE = re.compile(_DIGIT_RUN_OR_INWARD)
+# The same with [0-9] for \d, which the regex engine tests much faster: identical on a note whose
+# characters are all below U+0100, as no decimal digit but 0-9 lies there.
+_LATIN1_DIGIT_RUN_OR_INWARD_RE = re.compile(_DIGIT_RUN_OR_INWARD.replace(r"\d", "[0-9]"))
+# An NI number's digits can only start a run (letters come right before them, and a run starts at
+# the first digit of a number), so its two letters, optional separator and word start must sit
+# right before the run: runs after 'UPN B', 'NHS ' or 'number ' skip the NI pattern altogether.
+_NI_LETTERS_BEFORE_RE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}[ -]?\Z")
 _ORDINALS = frozenset({"st", "nd", "rd", "th"})
 _SEPARATORS = str.maketrans("", "", " ().-")
+
+
+def _may_hold_phone(window: str) -> bool:
+    """Every phone shape holds a '+' or a '0' (+44, 0044, (0…, 0…): '943 476 5919' needs no look."""
+    return "0" in window or "+" in window
+
+
+def _is_latin1(text: str) -> bool:
+    """True if every character is below U+0100 (a cheap copy for such a note, else a quick error)."""
+    if text.isascii():
+        return True
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _letter_before(text: str, start: int) -> bool:
@@ -231,22 +300,27 @@ def find_identifiers(text: str) -> list[Span]:
     """
     spans: list[Span] = []
     if "@" in text:
-        spans.extend(find_emails(text))
-    for m in _DIGIT_RUN_OR_INWARD_RE.finditer(text):
-        start = m.start()
-        if m.group(1) is None:
-            if text[start + 1 : m.end()] not in _ORDINALS:  # "1st", "22nd" are not postcodes
-                spans.extend(find_postcodes(text, start - 6, m.end()))
+        _add_emails(text, spans)
+    n = len(text)
+    scan = _LATIN1_DIGIT_RUN_OR_INWARD_RE if _is_latin1(text) else _DIGIT_RUN_OR_INWARD_RE
+    for m in scan.finditer(text):
+        start, end = m.span()
+        run = m.group(1)
+        if run is None:
+            if text[start + 1 : end] not in _ORDINALS:  # "1st", "22nd" are not postcodes
+                # shape only: postcodes have no check character, so any case and spacing will do
+                for p in _POSTCODE_RE.finditer(text, max(0, start - 6), end):
+                    spans.append((p.start(), p.end(), "postcode"))
             continue
-        lo, hi = start - 8, m.end() + 3
-        digits = len(m.group().translate(_SEPARATORS))
+        lo, hi = max(0, start - 8), min(n, end + 3)
+        digits = len(run.translate(_SEPARATORS)) + 1
         lettered = _letter_before(text, start)
         if lettered and digits >= 11:
-            spans.extend(find_upns(text, lo, hi))
+            _add_upns(text, lo, hi, spans)
         if digits >= 10:
-            spans.extend(find_ten_digit_ids(text, lo, hi))
-        if lettered:
-            spans.extend(find_ni_numbers(text, lo, hi))
-        if digits >= 9:
-            spans.extend(find_phones(text, lo, hi))
+            _add_ten_digit_ids(text, lo, hi, spans)
+        if lettered and _NI_LETTERS_BEFORE_RE.search(text, max(0, start - 3), start):
+            _add_ni_numbers(text, lo, hi, spans)
+        if digits >= 9 and _may_hold_phone(text[lo:hi]):
+            _add_phones(text, lo, hi, spans)
     return sorted(set(spans))

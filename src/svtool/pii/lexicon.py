@@ -174,4 +174,13 @@ REL_WORDS = _words(
     "mum mam mom dad mother father nan gran grandma grandad carer stepdad stepmum aunt auntie uncle partner"
 )
 NAMING_CUES = _words("called named nicknamed")
+# Lower-case words that, standing alone, let the lower-case name rules run at all.
+CUE_WORDS = _words(
+    """mum mother mam mom dad daughter father friend son sister stepdad stepmum brother nan nanna
+    nicknamed named gran grandma grandad carer called aunt auntie uncle partner twin known"""
+)
+# Street types a lower-case address ('22 mill lane') must have.
+STREET_TYPES = _words(
+    "road rd street lane ave avenue drive crescent close gardens terrace grove mews"
+)
 DETERMINERS = _words("his her their my our a the whose with and foster")

@@ -9,7 +9,9 @@ and each distinct word is classified once, so only words that can start a name c
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from itertools import compress
+from typing import cast
 
 from svtool.pii.lexicon import (
     ADULT_ROLES,
@@ -94,17 +96,9 @@ _SUBJECT_VERB_RE = re.compile(
 _LOWER_TITLE_RE = re.compile(r"m(?<![\w]m)rs?\.?\s+([a-z][a-z'’-]+)")
 
 
-# Whole lower-case words that let the lower-case rules run at all (one split of the note).
+# Naming cues: the lower-case rules look for these only where Tokens.lower_cues saw the word.
 _NAMING_CUE_WORDS = ("called", "named", "nicknamed", "known as")
 _NAMING_WORDS = frozenset({"called", "named", "nicknamed", "known"})
-# The cue words that stand as words of their own in a note (optionally followed by , . ; : or ),
-# found in one pass: the regex engine jumps from space to space and rejects most words on their
-# first letter.
-_CUE_WORD_RE = re.compile(
-    r"\s(m(?:um|other|am|om)|d(?:ad|aughter)|f(?:ather|riend)|s(?:on|ister|tep(?:dad|mum))|"
-    r"brother|n(?:an(?:na)?|icknamed|amed)|gran(?:dma|dad)?|c(?:arer|alled)|aunt(?:ie)?|uncle|"
-    r"partner|twin|known)[,.;:)]?(?=\s|\Z)"
-)
 _NAMING_GATES = {
     "called": "called",
     "named": "named",
@@ -115,20 +109,20 @@ _NAMING_PREV = frozenset({"called", "named", "nicknamed", "as"}) | CHILD_CUES | 
 _NOT_AMBIGUOUS_PREV = frozenset({"rated", "rag", "the", "a", "an", "of", "in"})
 _ORG_GAPS = (" ", " of ", " and ", "'s ", "’s ", " & ")
 _SAINTS = frozenset({"st", "saint", "st."})
+_UNKNOWN_CUES = NAMING_CUES | CHILD_CUES | REL_WORDS
 
 
 def _org_run(tok: Tokens, i: int) -> bool:
     """'Charles Darwin Academy', 'St George's': person-like words inside an institution's name."""
-    if tok.prev_word(tok.items[i][0]) in _SAINTS:
+    if tok.prev_word(tok.starts[i]) in _SAINTS:
         return True
-    j: int | None = i
-    for _ in range(4):
-        assert j is not None
-        j = tok.adjacent_next(j, _ORG_GAPS)
-        if j is None:
+    text, starts, ends, words = tok.text, tok.starts, tok.ends, tok.words
+    places = multiword_places()
+    for j in range(i + 1, min(i + 5, len(words))):  # up to four more words, each after a gap
+        if text[ends[j - 1] : starts[j]] not in _ORG_GAPS:
             return False
-        start, _, word = tok.items[j]
-        if any(tok.text.startswith(p, start) for p in multiword_places().get(word, ())):
+        word = words[j]
+        if text.startswith(places.get(word, ()), starts[j]):
             return False  # "Jack Smith Schools Forum": a known body starts here
         word = word.lower()
         if word in ORG_WORDS or word.rstrip("s") in ORG_WORDS:
@@ -137,16 +131,15 @@ def _org_run(tok: Tokens, i: int) -> bool:
 
 
 def _first_name_span(tok: Tokens, i: int) -> Span | None:
-    start, end, word = tok.items[i]
-    low = word.lower()
-    singles, _ = place_names()
+    start, end, word = tok.starts[i], tok.ends[i], tok.words[i]
     if word.isupper() and (len(word) < 3 or word in BARE_INITIAL_STOP):
         return None
+    low = word.lower()
     if low in CALENDAR_NAMES and tok.prev_word(start) not in _NAMING_PREV:
         # 'May 2024', 'Summer term': a month or season is a name only after a cue or before a
         # known surname (the same test _ambiguous_is_name applies, made before the costly part)
         nxt = tok.adjacent_next(i)
-        if nxt is None or tok.items[nxt][2].lower() not in surnames():
+        if nxt is None or tok.words[nxt].lower() not in surnames():
             return None
     if _org_run(tok, i):
         return None
@@ -154,22 +147,22 @@ def _first_name_span(tok: Tokens, i: int) -> Span | None:
     span_end, j, has_surname = end, i, False
     for _ in range(2):
         nxt = tok.adjacent_next(j)
-        if nxt is None or not surname_like(tok.items[nxt][2]):
+        if nxt is None or not surname_like(tok.words[nxt]):
             break
-        j, span_end = nxt, tok.items[nxt][1]
-        has_surname = has_surname or tok.items[nxt][2].lower() in surnames()
+        j, span_end = nxt, tok.ends[nxt]
+        has_surname = has_surname or tok.words[nxt].lower() in surnames()
         has_surname = has_surname or not tok.sentence_start(start)
     span_start = start
     prv = tok.adjacent_prev(i, (", ",))
-    prev_word = tok.items[prv][2] if prv is not None else ""
+    prev_word = tok.words[prv] if prv is not None else ""
     if (
         prv is not None
         and (prev_word.isupper() or prev_word.lower() in surnames())
         and not is_stop(prev_word)
         and prev_word not in BARE_INITIAL_STOP
     ):
-        span_start, has_surname = tok.items[prv][0], True
-    ambiguous = low in WORDLIKE_NAMES or low in singles or low in CALENDAR_NAMES
+        span_start, has_surname = tok.starts[prv], True
+    ambiguous = low in WORDLIKE_NAMES or low in place_names()[0] or low in CALENDAR_NAMES
     if ambiguous and not _ambiguous_is_name(tok, i, has_surname):
         return None
     default = "adult_name" if span_end > end else "child_name"
@@ -179,7 +172,7 @@ def _first_name_span(tok: Tokens, i: int) -> Span | None:
 def _ambiguous_is_name(tok: Tokens, i: int, has_surname: bool) -> bool:
     """'May', 'Grace', 'Preston': a surname, a cue or a child context makes them names."""
     text = tok.text
-    start, end, word = tok.items[i]
+    start, end, word = tok.starts[i], tok.ends[i], tok.words[i]
     low = word.lower()
     prev = tok.prev_word(start)
     if prev in _NAMING_PREV:
@@ -189,7 +182,7 @@ def _ambiguous_is_name(tok: Tokens, i: int, has_surname: bool) -> bool:
         return True
     if has_surname:
         nxt = tok.adjacent_next(i)
-        return nxt is not None and (not calendar or tok.items[nxt][2].lower() in surnames())
+        return nxt is not None and (not calendar or tok.words[nxt].lower() in surnames())
     if calendar or word.isupper():
         return False
     if _DIGIT_AHEAD_RE.match(text, end, end + 60) or prev in _NOT_AMBIGUOUS_PREV:
@@ -197,7 +190,7 @@ def _ambiguous_is_name(tok: Tokens, i: int, has_surname: bool) -> bool:
     if tok.adjacent_prev(i) is not None:  # "Amazing Grace", "Hope Street" style phrases
         return False
     nxt = tok.adjacent_next(i)
-    if nxt is not None and is_stop(tok.items[nxt][2]):
+    if nxt is not None and is_stop(tok.words[nxt]):
         return False
     if tok.sentence_start(start):
         after = text[end : end + 60]
@@ -208,7 +201,7 @@ def _ambiguous_is_name(tok: Tokens, i: int, has_surname: bool) -> bool:
 def _title_span(tok: Tokens, i: int) -> Span | None:
     text = tok.text
     singles, _ = place_names()
-    m = _TITLE_RE.match(text, tok.items[i][0])
+    m = _TITLE_RE.match(text, tok.starts[i])
     if m is None:
         return None
     words = list(_NON_SPACE_RE.finditer(m.group(2)))
@@ -232,10 +225,10 @@ def _title_span(tok: Tokens, i: int) -> Span | None:
 def _initial_span(tok: Tokens, i: int) -> Span | None:
     """'J.S.', 'J. S.', 'J Smith' (a single capital letter token)."""
     text = tok.text
-    start, _end, word = tok.items[i]
+    start, word = tok.starts[i], tok.words[i]
     if start and text[start - 1] in ".":
         return None
-    m = _DOTTED_INITIALS_RE.match(text, start)
+    m = _DOTTED_INITIALS_RE.match(text, start) if text.startswith(".", start + 1) else None
     if m is not None:
         letters = _NOT_CAPITAL_RE.sub("", m.group(0))
         if letters not in INITIALS_STOP_DOTTED and len(letters) >= 2:
@@ -244,26 +237,28 @@ def _initial_span(tok: Tokens, i: int) -> Span | None:
     if (
         nxt is not None
         and word not in "AI"
-        and tok.items[nxt][2].lower() in surnames()
+        and tok.words[nxt].lower() in surnames()
         and not tok.sentence_start(start)
-        and not is_stop(tok.items[nxt][2])
-        and not any(
-            text.startswith(p, tok.items[nxt][0])
-            for p in multiword_places().get(tok.items[nxt][2], ())
-        )
+        and not is_stop(tok.words[nxt])
+        and not text.startswith(multiword_places().get(tok.words[nxt], ()), tok.starts[nxt])
     ):
-        e = tok.items[nxt][1]
+        e = tok.ends[nxt]
         return start, e, tok.kind_for(start, e, "adult_name")
     return None
 
 
-def _cue_before(tok: Tokens, start: int) -> str:
-    """The lower-case word right before a token ('called', 'pupil', 'mum'), else ''."""
+def _cue_before(tok: Tokens, start: int, cues: frozenset[str]) -> str:
+    """The lower-case word right before a token if it is one of ``cues`` ('called', 'pupil'), else ''.
+
+    Most words before a token are no cue, so membership is tested before the lower-case test.
+    """
     text = tok.text
     if start < 2 or text[start - 1] not in " ,":
         return ""
     prev = tok.prev_word(start)
-    k = text.rfind(prev[:1], max(0, start - len(prev) - 3), start) if prev else -1
+    if prev not in cues:  # never '': no cue set holds the empty word
+        return ""
+    k = text.rfind(prev[:1], max(0, start - len(prev) - 3), start)
     if k < 0 or not text[k].islower():
         return ""
     return prev
@@ -271,16 +266,16 @@ def _cue_before(tok: Tokens, start: int) -> str:
 
 def _unknown_span(tok: Tokens, i: int) -> Span | None:
     """Names missing from the list: 'called Zebedee', 'son Tobiah', 'Kacper in Year 5'."""
-    start, end, word = tok.items[i]
-    cue = _cue_before(tok, start)
-    if cue and (cue in NAMING_CUES or cue in CHILD_CUES or cue in REL_WORDS):
+    start, end = tok.starts[i], tok.ends[i]
+    cue = _cue_before(tok, start, _UNKNOWN_CUES)
+    if cue:
         nxt = tok.adjacent_next(i)
-        if nxt is None or tok.items[nxt][2].lower() in surnames():
-            e = tok.items[nxt][1] if nxt is not None else end
+        if nxt is None or tok.words[nxt].lower() in surnames():
+            e = tok.ends[nxt] if nxt is not None else end
             default = "adult_name" if cue in REL_WORDS else "child_name"
             return start, e, tok.kind_for(start, e, default)
         return None
-    if word.endswith(("s", "ly", "ing", "ed")):
+    if tok.words[i].endswith(("s", "ly", "ing", "ed")):
         return None
     if tok.child_after(end):
         return start, end, "child_name"
@@ -289,8 +284,8 @@ def _unknown_span(tok: Tokens, i: int) -> Span | None:
 
 def _bare_initials_span(tok: Tokens, i: int) -> Span | None:
     """'JS in Year 4', 'pupil JS': capitals that stand for a child, never bare acronyms."""
-    start, end, _word = tok.items[i]
-    if _cue_before(tok, start) in CHILD_CUES or tok.child_after(end):
+    start, end = tok.starts[i], tok.ends[i]
+    if _cue_before(tok, start, CHILD_CUES) or tok.child_after(end):
         return start, end, "child_name"
     return None
 
@@ -298,15 +293,15 @@ def _bare_initials_span(tok: Tokens, i: int) -> Span | None:
 def _lower_case_cues(tok: Tokens, lowered: str) -> Iterator[Span]:
     """Names written in lower case are only trusted right after a cue."""
     text = tok.text
-    names = first_names()
-    singles, _ = place_names()
     if "mr" in text:
         for m in _LOWER_TITLE_RE.finditer(text):
             if m.group(1) in surnames():
                 yield m.start(), m.end(), "adult_name"
-    cues = set(_CUE_WORD_RE.findall(" " + lowered))
+    cues = tok.lower_cues()[0]
     if not cues:
         return
+    names = first_names()
+    singles, _ = place_names()
     for cue in _NAMING_CUE_WORDS:
         if _NAMING_GATES[cue] not in cues:
             continue
@@ -336,8 +331,9 @@ def _lower_case_cues(tok: Tokens, lowered: str) -> Iterator[Span]:
         idx = lowered.find(rel)
         while idx != -1:
             end = idx + len(rel)
-            after = _AFTER_CUE_RE.match(text, end)
-            if after and (idx == 0 or not lowered[idx - 1].isalpha()):
+            # the cheap word-start test first: 'minimum' holds 'mum'
+            after = (idx == 0 or not lowered[idx - 1].isalpha()) and _AFTER_CUE_RE.match(text, end)
+            if after:
                 low = after.group(1)
                 strong = low not in WORDLIKE_NAMES and low not in CALENDAR_NAMES
                 if (
@@ -350,6 +346,16 @@ def _lower_case_cues(tok: Tokens, lowered: str) -> Iterator[Span]:
             idx = lowered.find(rel, end)
 
 
+# The rule for each word category (a word has at most one of them, besides PLACE_START).
+_RULES: dict[int, Callable[[Tokens, int], Span | None]] = {
+    FIRST: _first_name_span,
+    TITLE: _title_span,
+    INITIAL: _initial_span,
+    BARE: _bare_initials_span,
+    UNKNOWN: _unknown_span,
+}
+
+
 def find_names(text: str, lowered: str | None = None, tok: Tokens | None = None) -> list[Span]:
     """All name spans (may overlap; the detector resolves overlaps)."""
     if lowered is None:
@@ -359,14 +365,21 @@ def find_names(text: str, lowered: str | None = None, tok: Tokens | None = None)
     places = multiword_places()
     spans: list[Span] = []
     masked_until = -1
-    categories = CATEGORY_CACHE
-    for i, (start, _end, word) in enumerate(tok.items):
-        cat = categories.get(word)
-        if cat is None:
-            cat = categorise(word)
-        if not cat or start < masked_until:
+    starts, words = tok.starts, tok.words
+    cached = list(map(CATEGORY_CACHE.get, words))
+    if None in cached:
+        cats = [categorise(w) if c is None else c for w, c in zip(words, cached, strict=True)]
+    else:
+        cats = cast("list[int]", cached)
+    # most tokens ('The', 'SENCO') have no rule at all: only the others are visited
+    rules = _RULES
+    for i in compress(range(len(cats)), cats):
+        start = starts[i]
+        if start < masked_until:
             continue
+        cat = cats[i]
         if cat & PLACE_START:
+            word = words[i]
             for place in places[word]:
                 if (
                     text.startswith(place, start)
@@ -376,19 +389,11 @@ def find_names(text: str, lowered: str | None = None, tok: Tokens | None = None)
                     break
             if start < masked_until:
                 continue
-        span: Span | None = None
-        if cat & FIRST:
-            span = _first_name_span(tok, i)
-        elif cat & TITLE:
-            span = _title_span(tok, i)
-        elif cat & INITIAL:
-            span = _initial_span(tok, i)
-        elif cat & BARE:
-            span = _bare_initials_span(tok, i)
-        elif cat & UNKNOWN:
-            span = _unknown_span(tok, i)
-        if span is not None:
-            spans.append(span)
+            cat ^= PLACE_START
+        if cat:
+            span = rules[cat](tok, i)
+            if span is not None:
+                spans.append(span)
     spans.extend(_lower_case_cues(tok, lowered))
     return spans
 

@@ -1,21 +1,25 @@
 """One tokenisation of a note shared by the name rules, plus the context tests they all use.
 
 Everything here runs for every capitalised word of every note, so the per-word facts (lower-case
-form, which rule applies) are computed once per distinct word and cached.
+form, which rule applies) are computed once per distinct word and cached. The one pass over the
+lower-cased note for whole cue words (Tokens.lower_cues) serves the name and the address rules.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from itertools import accumulate
 
 from svtool.pii.lexicon import (
     ADULT_ROLES,
     BARE_INITIAL_STOP,
     CALENDAR_NAMES,
     CHILD_CUES,
+    CUE_WORDS,
     ORG_WORDS,
     STOP,
+    STREET_TYPES,
     TITLES,
     first_names,
     place_names,
@@ -26,8 +30,9 @@ Span = tuple[int, int, str]
 
 # A capitalised word that starts a word ('McDonald' tail and 'DfE' are not split off) and is not
 # glued to a digit or underscore ('Y6', 'KS2'). The look-behind sits after the first letter so the
-# regex engine can skip quickly to the next capital.
-_TOKEN_RE = re.compile(r"[A-Z](?<![\w'’-].)[A-Za-z'’-]*(?![A-Za-z'’\d_-])")
+# regex engine can skip quickly to the next capital. The group makes split() return the words
+# between the gaps, so offsets come from the part lengths without a match object per word.
+_TOKEN_RE = re.compile(r"([A-Z](?<![\w'’-].)[A-Za-z'’-]*)(?![A-Za-z'’\d_-])")
 # The word before a position, read backwards in the reversed text: skip up to two non-letters and
 # take the word, or skip three and take whatever word-ish run follows (as the old loop did).
 _PREV_WORD_REV_RE = re.compile(r"(?:[\W\d_]{0,2}(?=[^\W\d_])|[\W\d_]{3})((?:[^\W\d_]|['’.-])*)")
@@ -57,6 +62,31 @@ _CHILD_AFTER_LOW_RE = re.compile(_CHILD_AFTER)
 _ADULT_AFTER_RE = re.compile(_ADULT_AFTER, re.IGNORECASE)
 _ADULT_AFTER_LOW_RE = re.compile(_ADULT_AFTER)
 _SENTENCE_END = '.!?:;\n•*–—"“(['
+# Whole lower-case words both rule sets look for: a family or naming cue standing alone ('mum',
+# 'called,'), for the lower-case name rules, and a street type (' road', ' lane' …) for lower-case
+# addresses. Both follow a space almost always, and the regex engine finds a literal space far
+# faster than any whitespace (\s), so one pass after spaces does both; any other whitespace (a
+# newline, a tab) only occurs in notes that are not str.isprintable(), which alone get a second
+# pass for the cues.
+_CUE_END = r"(?=[,.;:)]?(?:\s|\Z))"  # optionally , . ; : or ) and then whitespace or the end
+
+
+def _after_space_pattern() -> str:
+    """' (word)': the alternatives grouped by first letter, so most words fail at one test."""
+    assert not CUE_WORDS & STREET_TYPES  # a match is one or the other by its word alone
+    by_first: dict[str, list[str]] = {}
+    ends = [(w, _CUE_END) for w in sorted(CUE_WORDS)] + [(w, r"\b") for w in sorted(STREET_TYPES)]
+    for word, end in ends:
+        by_first.setdefault(word[0], []).append(re.escape(word[1:]) + end)
+    alternatives = [
+        first + (f"(?:{'|'.join(rests)})" if len(rests) > 1 else rests[0])
+        for first, rests in sorted(by_first.items())
+    ]
+    return f" ({'|'.join(alternatives)})"
+
+
+_AFTER_SPACE_RE = re.compile(_after_space_pattern())
+_AFTER_OTHER_SPACE_CUE_RE = re.compile(rf"[^\S ]({'|'.join(sorted(CUE_WORDS))}){_CUE_END}")
 
 # Word categories for the main loop (bit flags; 0 means no rule applies to the word).
 FIRST, TITLE, INITIAL, BARE, UNKNOWN, PLACE_START = 1, 2, 4, 8, 16, 32
@@ -124,35 +154,78 @@ def surname_like(word: str) -> bool:
 
 
 class Tokens:
-    """Capitalised tokens of one text (possessive 's stripped), with neighbour look-ups."""
+    """Capitalised tokens of one text (possessive 's stripped), with neighbour look-ups.
 
-    __slots__ = ("items", "low", "n", "prev", "rev", "text")
+    Token ``i`` is ``words[i]`` at ``text[starts[i]:ends[i]]``; three parallel lists instead of a
+    tuple per token, because most tokens ('The', 'SENCO') are never looked at again.
+    """
+
+    __slots__ = (
+        "_cues",
+        "ends",
+        "low",
+        "lowered",
+        "n",
+        "prev",
+        "rev",
+        "starts",
+        "text",
+        "words",
+    )
 
     def __init__(self, text: str, lowered: str | None = None) -> None:
         self.text = text
         self.n = len(text)
         low = text.lower() if lowered is None else lowered
+        self.lowered = low
         self.low = low if len(low) == self.n else None
+        self._cues: tuple[set[str], list[int]] | None = None
         self.rev = ""
         self.prev: dict[int, str] = {}
-        items = [(s := m.start(), s + len(w := m.group()), w) for m in _TOKEN_RE.finditer(text)]
-        for k, (s, e, w) in enumerate(items):
-            if w[-1] in "s'’-":
-                while w and w[-1] in "'’-":
-                    w, e = w[:-1], e - 1
-                if w.endswith(("'s", "’s")):
-                    w, e = w[:-2], e - 2
-                items[k] = (s, e, w)
-        self.items = items
+        parts = _TOKEN_RE.split(text)  # gap, word, gap, word, ..., gap
+        bounds = list(accumulate(map(len, parts)))
+        words = parts[1::2]
+        starts = bounds[0:-1:2]
+        ends = bounds[1::2]
+        for k in [k for k, w in enumerate(words) if w[-1] in "s'’-"]:
+            w, e = words[k], ends[k]
+            while w and w[-1] in "'’-":
+                w, e = w[:-1], e - 1
+            if w.endswith(("'s", "’s")):
+                w, e = w[:-2], e - 2
+            words[k], ends[k] = w, e
+        self.starts, self.ends, self.words = starts, ends, words
+
+    def lower_cues(self) -> tuple[set[str], list[int]]:
+        """Family and naming cue words standing alone, and where ' road', ' lane' … start.
+
+        Offsets are into ``lowered``; computed once per note for the name and address rules.
+        """
+        if self._cues is None:
+            lowered = self.lowered
+            cues: set[str] = set()
+            streets: list[int] = []
+            for m in _AFTER_SPACE_RE.finditer(" " + lowered):
+                word = m.group(1)
+                if word not in STREET_TYPES:
+                    cues.add(word)
+                elif m.start():  # not the space put in front of the note
+                    streets.append(m.start() - 1)
+            if not lowered.isprintable():  # every whitespace but ' ' is unprintable
+                cues.update(_AFTER_OTHER_SPACE_CUE_RE.findall(lowered))
+            self._cues = (cues, streets)
+        return self._cues
 
     def adjacent_next(self, i: int, gaps: tuple[str, ...] = (" ",)) -> int | None:
-        items = self.items
-        if i + 1 < len(items) and self.text[items[i][1] : items[i + 1][0]] in gaps:
+        """The next token if only one of ``gaps`` separates it from token ``i``."""
+        starts = self.starts
+        if i + 1 < len(starts) and self.text[self.ends[i] : starts[i + 1]] in gaps:
             return i + 1
         return None
 
     def adjacent_prev(self, i: int, gaps: tuple[str, ...] = (" ",)) -> int | None:
-        if i > 0 and self.text[self.items[i - 1][1] : self.items[i][0]] in gaps:
+        """The previous token if only one of ``gaps`` separates it from token ``i``."""
+        if i > 0 and self.text[self.ends[i - 1] : self.starts[i]] in gaps:
             return i - 1
         return None
 
