@@ -5,8 +5,11 @@ Kept free of heavy imports (platformdirs is light) because every command starts 
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 APP_NAME = "svtool"
 DB_ENV = "SVTOOL_DB"
@@ -83,17 +86,18 @@ def missing_home(path: Path) -> Path | None:
     return home
 
 
-def replace_private(path: Path, data: bytes) -> None:
-    """Write beside `path`, fsync, then rename over it: readers see the old or the new file, never
-    a mixture; the file is mode 0600 (mkstemp) and a failure leaves any earlier file as it was."""
-    import contextlib
+@contextlib.contextmanager
+def private_file(path: Path) -> Iterator[IO[bytes]]:
+    """A file written beside `path`, fsynced, then renamed over it: readers see the old or the new
+    file, never a mixture; the file is mode 0600 (mkstemp) and a failure leaves any earlier file
+    as it was."""
     import tempfile
 
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(name)
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
+        with os.fdopen(fd, "w+b") as f:
+            yield f
             f.flush()
             os.fsync(f.fileno())
         tmp.replace(path)
@@ -108,3 +112,8 @@ def replace_private(path: Path, data: bytes) -> None:
                 os.fsync(folder)
             finally:
                 os.close(folder)
+
+
+def replace_private(path: Path, data: bytes) -> None:
+    with private_file(path) as f:
+        f.write(data)

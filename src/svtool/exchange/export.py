@@ -16,8 +16,6 @@ has an attachment no earlier bundle carried.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
 import uuid
 from collections.abc import Callable, Iterator
@@ -140,28 +138,6 @@ def check_output(path: Path) -> None:
         raise BadInput(Problem("--output", f"the folder {path.parent} does not exist"))
 
 
-@contextlib.contextmanager
-def private_file(path: Path) -> Iterator[IO[bytes]]:
-    """A new file mode 0600 that appears at `path` complete (fsync, rename) or not at all."""
-    import tempfile
-
-    from svtool.paths import make_private_dir
-
-    make_private_dir(path.parent)
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    tmp = Path(name)
-    try:
-        with os.fdopen(fd, "w+b") as f:
-            yield f
-            f.flush()
-            os.fsync(f.fileno())
-        tmp.replace(path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-        raise
-
-
 def export(
     store: Store,
     *,
@@ -261,6 +237,9 @@ def _write(
     import io
 
     manifest = None
+    from svtool.paths import make_private_dir, private_file
+
+    make_private_dir(output.parent)
     with private_file(output) as target:
         out: IO[bytes] = io.BytesIO() if recipient is not None else target
         if chosen.carried.bundle_id is not None:
