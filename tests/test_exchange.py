@@ -14,7 +14,15 @@ from typing import Any
 
 import pytest
 
-from test_exchange_support import db_rows, jsonl, members, rebuild, unredacted
+from test_exchange_support import (
+    db_rows,
+    entries_in,
+    entry_line,
+    jsonl,
+    members,
+    rebuild,
+    unredacted,
+)
 
 Run = Callable[..., Any]
 Log = Callable[..., dict[str, Any]]
@@ -51,8 +59,9 @@ class TestBundle:
         assert sorted(got) == ["entries.csv", "entries.jsonl", "manifest.json"]
         manifest = json.loads(got["manifest.json"])
         assert manifest["format"] == "svtool-bundle"
-        assert manifest["format_version"] == 1
+        assert manifest["format_version"] == 2
         assert manifest["entry_count"] == 3
+        assert (manifest["deletion_count"], manifest["attachment_count"]) == (0, 0)
         assert manifest["checklist_version"] == 1
         assert manifest["svtool_version"]
         assert manifest["created_at"].endswith("+00:00")
@@ -64,7 +73,8 @@ class TestBundle:
         assert set(manifest["files"]) == {"entries.jsonl", "entries.csv"}
         for name, info in manifest["files"].items():
             assert info == {"sha256": hashlib.sha256(got[name]).hexdigest(), "size": len(got[name])}
-        assert sorted(jsonl(got["entries.jsonl"]), key=lambda e: e["id"]) == sorted(
+        assert all(line["kind"] == "entry" for line in jsonl(got["entries.jsonl"]))
+        assert sorted(entries_in(got["entries.jsonl"]), key=lambda e: e["id"]) == sorted(
             sample_entries, key=lambda e: e["id"]
         )
 
@@ -225,7 +235,7 @@ class TestImport:
             "tags": ["new-tag"],
             "impacts": [],
         }
-        rebuild(tmp_path / "r1.zip", tmp_path / "r2.zip", lines=[json.dumps(revised)])
+        rebuild(tmp_path / "r1.zip", tmp_path / "r2.zip", lines=[entry_line(revised)])
         other = tmp_path / "hq.db"
         svtool("--db", str(other), "import", str(tmp_path / "r1.zip"))
         result = svtool("--db", str(other), "import", str(tmp_path / "r2.zip"))
@@ -251,7 +261,7 @@ class TestImport:
         rebuild(
             tmp_path / "r1.zip",
             tmp_path / "r.zip",
-            lines=[json.dumps(v3), json.dumps(entry), json.dumps(v2)],
+            lines=[entry_line(v3), entry_line(entry), entry_line(v2)],
         )
         other = tmp_path / "hq.db"
         result = svtool("--db", str(other), "import", str(tmp_path / "r.zip"))
@@ -360,6 +370,20 @@ class TestCsvSafety:
         other = tmp_path / "hq.db"
         svtool("--db", str(other), "import", str(out))
         assert sorted(r["details"] for r in db_rows(other)) == sorted(texts)
+
+    def test_help_and_readme_say_what_the_csv_changes(self, svtool: Run) -> None:
+        from pathlib import Path
+
+        text = " ".join(svtool("export", "--help").stdout.split())
+        assert "starts with = + - or @ gets a leading '" in text
+        assert "JSONL (and a bundle's entries.jsonl) holds the exact text" in text
+        readme = Path(__file__).resolve().parents[1] / "README.md"
+        words = " ".join(readme.read_text(encoding="utf-8").split())
+        assert (
+            "starts with `=`, `+`, `-` or `@` (or a tab or line break) carries a leading `'`"
+            in (words)
+        )
+        assert "holds the exact text" in words
 
     def test_neutralise(self) -> None:
         from svtool.exchange.csvsafe import neutralise, write_table

@@ -227,8 +227,10 @@ def test_count_mismatch(svtool: Run, hq: Path, good: Path, tmp_path: Path) -> No
 
 
 def test_newer_format_version(svtool: Run, hq: Path, good: Path, tmp_path: Path) -> None:
-    path = rebuild(good, tmp_path / "v2.zip", manifest_changes={"format_version": 2, "shiny": True})
-    refused(svtool, hq, path, "made by a newer svtool (bundle format version 2")
+    path = rebuild(good, tmp_path / "v3.zip", manifest_changes={"format_version": 3, "shiny": True})
+    refused(svtool, hq, path, "made by a newer svtool (bundle format version 3")
+    result = svtool("--db", str(hq), "import", str(path))
+    assert "this svtool reads versions 1 and 2" in result.stderr
     result = svtool("--db", str(hq), "import", str(path))
     assert "Upgrade svtool" in result.stderr
 
@@ -266,3 +268,33 @@ def test_rejected_count_is_reported(svtool: Run, hq: Path, good: Path, tmp_path:
     assert result.exit_code == 1
     [data] = json.loads(result.stdout)
     assert (data["ok"], data["new"], data["rejected"]) == (False, 0, 2)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"deletion_count": 1}, "manifest says 1 deletions but entries.jsonl has 0"),
+        ({"attachment_count": 2}, "manifest says 2 attachments but entries.jsonl has 0"),
+        ({"deletion_count": None}, "does not say how many deletions it carries"),
+    ],
+)
+def test_count_of_each_kind(
+    svtool: Run, hq: Path, good: Path, tmp_path: Path, changes: dict[str, Any], message: str
+) -> None:
+    path = rebuild(good, tmp_path / "c.zip", manifest_changes=changes)
+    refused(svtool, hq, path, message)
+
+
+def test_version_2_entry_without_its_kind(
+    svtool: Run, hq: Path, good: Path, tmp_path: Path
+) -> None:
+    entry = json.loads(entry_lines(good)[0])
+    del entry["kind"]
+    path = rebuild(good, tmp_path / "k.zip", lines=[entry_lines(good)[1], json.dumps(entry)])
+    refused(svtool, hq, path, "line 2 has no kind (entry, deletion or attachment)")
+
+
+def test_version_1_has_no_entry_kind(svtool: Run, hq: Path, good: Path, tmp_path: Path) -> None:
+    """Version 1 entries had no kind: an "entry" record there was never written by svtool."""
+    path = rebuild(good, tmp_path / "k.zip", manifest_changes={"format_version": 1})
+    refused(svtool, hq, path, "line 1 is a 'entry' record, which this svtool cannot apply")

@@ -117,7 +117,9 @@ def test_tags_deletion_reasons_and_attachment_names_are_redacted(
     got = members(out)
     assert_clean({n: d for n, d in got.items() if not n.startswith("attachments/")})
     lines = jsonl(got["entries.jsonl"])
-    assert [x["tags"] for x in lines if "kind" not in x and x["id"] == entry["id"]] == [["[email]"]]
+    assert [x["tags"] for x in lines if x["kind"] == "entry" and x["id"] == entry["id"]] == [
+        ["[email]"]
+    ]
     [name] = [x["name"] for x in lines if x.get("kind") == "attachment"]
     assert name in ("[child] EHCP.pdf", "[name] EHCP.pdf")
 

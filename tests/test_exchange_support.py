@@ -22,6 +22,35 @@ def jsonl(data: bytes) -> list[dict[str, Any]]:
     return [json.loads(line) for line in data.decode("utf-8").splitlines()]
 
 
+def entries_in(data: bytes) -> list[dict[str, Any]]:
+    """The entries of an entries.jsonl, as `svtool show --json` prints them (without `kind`)."""
+    found = []
+    for record in jsonl(data):
+        if record.pop("kind", "entry") == "entry":
+            found.append(record)
+    return found
+
+
+def entry_line(entry: dict[str, Any]) -> str:
+    """An entry as a bundle's entries.jsonl line (format version 2)."""
+    return json.dumps({"kind": "entry", **entry})
+
+
+def count_records(manifest: dict[str, Any], entries: bytes) -> None:
+    """Set the manifest's counts to what `entries` holds, as its format version counts them."""
+    lines = [json.loads(x) for x in entries.decode("utf-8", "replace").splitlines() if x.strip()]
+    if manifest.get("format_version") == 1:
+        manifest["entry_count"] = len(lines)
+        return
+
+    def kind(x: Any) -> Any:
+        return x.get("kind") if isinstance(x, dict) else None
+
+    manifest["entry_count"] = sum(kind(x) == "entry" for x in lines)
+    manifest["deletion_count"] = sum(kind(x) == "deletion" for x in lines)
+    manifest["attachment_count"] = sum(kind(x) == "attachment" for x in lines)
+
+
 def write_zip(path: Path, items: MemberList) -> Path:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as zf:
@@ -47,7 +76,10 @@ def rebuild(
         "sha256": hashlib.sha256(entries).hexdigest(),
         "size": len(entries),
     }
-    manifest["entry_count"] = len(entries.decode().splitlines())
+    try:
+        count_records(manifest, entries)
+    except ValueError:  # lines that are not JSON: the count is not what is being tested
+        manifest["entry_count"] = len(entries.decode().splitlines())
     manifest.update(manifest_changes or {})
     items: MemberList = [
         ("manifest.json", json.dumps(manifest).encode()),

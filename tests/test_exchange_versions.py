@@ -69,3 +69,31 @@ def test_version_1_bundles_are_what_they_say(name: str) -> None:
     assert manifest["format_version"] == 1
     assert manifest["entry_count"] == len(lines)
     assert all("kind" not in json.loads(x) for x in lines if '"kind"' not in x)
+
+
+def test_version_2_counts_what_the_export_said(svtool: Run, tmp_path: Path) -> None:
+    """entry_count is the number the export reported; deletions and attachments have their own."""
+    from conftest import VALID_LOG
+
+    ids = []
+    for summary in ("First", "Second", "Third"):
+        logged = svtool("log", *VALID_LOG, "--summary", summary, "--json")
+        ids.append(json.loads(logged.stdout)["id"])
+    (tmp_path / "minutes.txt").write_text("Minutes\n")
+    assert svtool("attach", ids[0], str(tmp_path / "minutes.txt")).exit_code == 0
+    assert svtool("delete", ids[2], "--yes").exit_code == 0
+    out = tmp_path / "b.zip"
+    result = svtool("export", "--output", str(out))
+    assert "Exported 2 entries, 1 deletion, 1 attachment" in result.stderr
+    import zipfile
+
+    with zipfile.ZipFile(out) as zf:
+        manifest = json.loads(zf.read("manifest.json"))
+        kinds = [json.loads(x)["kind"] for x in zf.read("entries.jsonl").decode().splitlines()]
+    assert manifest["format_version"] == 2
+    assert (manifest["entry_count"], manifest["deletion_count"], manifest["attachment_count"]) == (
+        2,
+        1,
+        1,
+    )
+    assert kinds == ["entry", "entry", "deletion", "attachment"]

@@ -29,6 +29,7 @@ from typer.testing import CliRunner
 from conftest import VALID_LOG
 from svtool import checklist as cl
 from svtool.cli import app
+from test_exchange_support import count_records
 
 FUZZ = settings(
     max_examples=60,
@@ -370,7 +371,10 @@ def reseal(members: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
             files[name] = {"sha256": hashlib.sha256(raw).hexdigest(), "size": len(raw)}
     entries = dict(members).get("entries.jsonl")
     if entries is not None:
-        manifest["entry_count"] = len([x for x in entries.split(b"\n") if x])
+        try:
+            count_records(manifest, entries)
+        except ValueError:  # lines that are not JSON: refused before the counts matter
+            manifest["entry_count"] = len([x for x in entries.split(b"\n") if x])
     raw = json.dumps(manifest).encode()
     return [(n, raw if n == "manifest.json" else r) for n, r in members]
 

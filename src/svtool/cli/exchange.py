@@ -60,6 +60,8 @@ def export(
     postcodes, phone numbers, emails…) is replaced by placeholders such as [UPN] unless
     --no-redact is given. Bundles also carry deletions and attached documents.
 
+    CSV is for spreadsheets: a cell that starts with = + - or @ gets a leading ' so that it shows as text and never runs as a formula. JSONL (and a bundle's entries.jsonl) holds the exact text, for analysts' tools.
+
     Example: svtool export --authority Kent --since 2025-09-01 --new
     """
     from svtool import config, console

@@ -1,23 +1,30 @@
 """The bundle format: a zip that a rep sends to head office, and the checks made before importing one.
 
-Format `svtool-bundle`, version 1. Members:
+Format `svtool-bundle`, version 2. Members:
 
 - `manifest.json` — a `Manifest`: format, format_version, bundle_id (UUID), svtool_version,
   checklist_version, created_at (UTC ISO 8601), reporter (name, local_association, email, each
-  optional; null when none configured), entry_count (the number of lines, records of every kind,
-  in entries.jsonl), selection (the filters used), redaction (what was redacted and how many
-  findings of each kind, or that the rep chose not to redact; see `exchange.redaction`), and
-  `files`: the sha256 and size of every other member.
-- `entries.jsonl` — UTF-8, one JSON object per line (see `exchange.records`): entries exactly as
-  `svtool.models.Entry` serialises them (no `kind` key), deletions (`"kind": "deletion"`: id,
-  revision, deleted_at, reason; no text) and attachment records (`"kind": "attachment"`).
+  optional; null when none configured), entry_count, deletion_count and attachment_count (the
+  lines of each kind in entries.jsonl; entry_count is what the export said it exported),
+  selection (the filters used), redaction (what was redacted and how many findings of each
+  kind, or that the rep chose not to redact; see `exchange.redaction`), and `files`: the sha256
+  and size of every other member.
+- `entries.jsonl` — UTF-8, one JSON object per line, each saying what it is in `kind` (see
+  `exchange.records`): `"entry"` (the fields of `svtool.models.Entry`), `"deletion"` (id,
+  revision, deleted_at, reason; no text) or `"attachment"`.
 - `entries.csv` — the entries for spreadsheets (see `csvsafe`); never read on import.
 - `attachments/<sha256>` — the bytes of each attached document, named by its own sha256 (the only
   folder allowed; 64 lowercase hex characters, nothing else).
 
-Still format version 1: deletions and attachments were added as the `kind` records that format 1
-reserved. A bundle without them is exactly what earlier svtool wrote; an earlier svtool refuses a
-bundle with them (an unknown `kind`, or a member in a folder) rather than ignoring a deletion.
+Version 1 (still read) differed only in that: entry lines had no `kind`, and entry_count counted
+every line (there were no deletion_count or attachment_count). An older svtool refuses a version
+2 bundle as made by a newer svtool, rather than misreading it.
+
+A bundle someone unzipped and zipped again with ordinary tools (`zip -r`, `python -m zipfile -c`,
+a file manager's "compress") is still read: folder entries (`attachments/`), one folder wrapping
+every member, the metadata macOS adds (`__MACOSX/`, `.DS_Store`), another compression or order,
+and extra timestamps change nothing that is checked, because the checksums are of the members'
+bytes, not of the zip.
 
 Reading trusts nothing: member names, counts, sizes and compression ratios are checked from the
 zip directory and again while decompressing (attachments count towards the limits), every
@@ -45,13 +52,17 @@ if TYPE_CHECKING:
     from svtool.models import Entry
 
 FORMAT = "svtool-bundle"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+READ_VERSIONS = (1, 2)
 MANIFEST = "manifest.json"
 ENTRIES = "entries.jsonl"
 CSV = "entries.csv"
 MEMBERS = (MANIFEST, ENTRIES, CSV)
 REQUIRED = (MANIFEST, ENTRIES)
 ATTACHMENTS = "attachments/"
+# What file managers add when they zip a folder: never read, but still within every limit.
+MACOS_METADATA = "__MACOSX/"
+FOLDER_METADATA = frozenset({".DS_Store"})
 _ATTACHMENT_NAME = re.compile(r"attachments/[0-9a-f]{64}")
 
 MAX_MEMBERS = 10_000
@@ -95,7 +106,7 @@ class Manifest(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     format: Literal["svtool-bundle"]
-    format_version: Literal[1]
+    format_version: Literal[1, 2]
     bundle_id: str = Field(
         pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
     )
@@ -103,7 +114,9 @@ class Manifest(BaseModel):
     checklist_version: int = Field(ge=1)
     created_at: str = Field(max_length=40)
     reporter: Reporter | None = None
-    entry_count: int = Field(ge=0)
+    entry_count: int = Field(ge=0)  # version 1: every line; version 2: the entries
+    deletion_count: int | None = Field(default=None, ge=0)  # version 2 on
+    attachment_count: int | None = Field(default=None, ge=0)  # version 2 on
     selection: Selection = Field(default_factory=Selection)
     redaction: dict[str, Any] | None = None
     files: dict[str, FileInfo]
@@ -119,6 +132,7 @@ class Bundle:
     attachments: list[AttachmentRecord] = field(default_factory=list)
     blobs: dict[str, bytes] = field(default_factory=dict)  # sha256 -> verified bytes
     lines: int = 0
+    kinds: dict[str, int] = field(default_factory=dict)  # lines of each kind
 
 
 # -- reading -------------------------------------------------------------------------------------
@@ -133,40 +147,73 @@ def strict_json(text: str | bytes) -> Any:
 
 
 def _safe_name(name: str) -> str | None:
-    """Why a member name is unsafe, or None."""
+    """Why a member name is unsafe wherever it is, or None."""
     if not name:
         return "an empty name"
     if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":"):
         return "an absolute path"
     if ".." in name:
         return "a '..' path"
-    if ("/" in name or "\\" in name) and not _ATTACHMENT_NAME.fullmatch(name):
+    if "\\" in name:
         return "a folder path"
     if any(ord(c) < 32 for c in name):
         return "a control character"
     return None
 
 
+def _is_metadata(name: str) -> bool:
+    return name.startswith(MACOS_METADATA) or name.rsplit("/", 1)[-1] in FOLDER_METADATA
+
+
+def _wrapping_folder(names: list[str]) -> str:
+    """The one folder every member sits in ("bundle/"), when a file manager zipped the folder."""
+    if MANIFEST in names:
+        return ""
+    tops = {n.split("/", 1)[0] for n in names}
+    if len(tops) == 1 and all("/" in n for n in names):
+        return tops.pop() + "/"
+    return ""
+
+
 def _check_directory(
     zf: zipfile.ZipFile, max_total: int, max_ratio: int
 ) -> dict[str, zipfile.ZipInfo]:
+    """The members by their names within the bundle, after every check of the zip's directory."""
     infos = zf.infolist()
     if len(infos) > MAX_MEMBERS:
         raise BundleError(f"it has {len(infos)} members; a bundle has at most {MAX_MEMBERS:,}")
-    by_name: dict[str, zipfile.ZipInfo] = {}
+    seen: set[str] = set()
     for info in infos:
         why = _safe_name(info.filename)
         if why:
             raise BundleError(f"it has a member with {why} ({info.filename!r}); refused as unsafe")
         if (info.external_attr >> 16) & 0o170000 == 0o120000:
             raise BundleError(f"its member {info.filename!r} is a symbolic link; refused as unsafe")
-        if info.filename in by_name:
+        if info.filename in seen:
             raise BundleError(f"it has two members called {info.filename!r}")
         if info.flag_bits & 0x1:
             raise BundleError(
                 f"its member {info.filename!r} uses zip encryption, which svtool never writes"
             )
-        by_name[info.filename] = info
+        if info.is_dir() and info.file_size:
+            raise BundleError(f"its folder entry {info.filename!r} has content; refused")
+        seen.add(info.filename)
+    kept = [i for i in infos if not _is_metadata(i.filename)]
+    prefix = _wrapping_folder([i.filename for i in kept])
+    by_name: dict[str, zipfile.ZipInfo] = {}
+    for info in kept:
+        name = info.filename[len(prefix) :]
+        if info.is_dir():
+            if name in ("", ATTACHMENTS):
+                continue
+            raise BundleError(
+                f"it has a folder {info.filename!r}; a bundle has no folder but {ATTACHMENTS}"
+            )
+        if "/" in name and not _ATTACHMENT_NAME.fullmatch(name):
+            raise BundleError(
+                f"it has a member with a folder path ({info.filename!r}); refused as unsafe"
+            )
+        by_name[name] = info
     unknown = sorted(n for n in by_name if n not in MEMBERS and not n.startswith(ATTACHMENTS))
     if unknown:
         raise BundleError(
@@ -214,7 +261,7 @@ def read_manifest(raw: bytes) -> Manifest:
     if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
         raise BundleError(
             f"it was made by a newer svtool (bundle format version {version}; this svtool reads "
-            f"version {FORMAT_VERSION})",
+            f"versions {' and '.join(map(str, READ_VERSIONS))})",
             hint="Upgrade svtool (pip install --upgrade svtool) to import it.",
         )
     try:
@@ -272,10 +319,7 @@ def _read_rest(
         ):
             raise BundleError(f"its member {name!r} is not named by its own checksum")
     bundle = parse_entries(contents[ENTRIES], manifest)
-    if bundle.lines != manifest.entry_count:
-        raise BundleError(
-            f"its manifest says {manifest.entry_count} entries but entries.jsonl has {bundle.lines}"
-        )
+    _check_counts(bundle, manifest)
     blobs = {
         name[len(ATTACHMENTS) :]: raw
         for name, raw in contents.items()
@@ -294,6 +338,29 @@ def _read_rest(
     return bundle
 
 
+def _check_counts(bundle: Bundle, manifest: Manifest) -> None:
+    if manifest.format_version == 1:
+        if bundle.lines != manifest.entry_count:
+            raise BundleError(
+                f"its manifest says {manifest.entry_count} entries but entries.jsonl has "
+                f"{bundle.lines}"
+            )
+        return
+    for kind, said in (
+        ("entry", manifest.entry_count),
+        ("deletion", manifest.deletion_count),
+        ("attachment", manifest.attachment_count),
+    ):
+        found = bundle.kinds.get(kind, 0)
+        if said != found:
+            plural = "entries" if kind == "entry" else f"{kind}s"
+            raise BundleError(
+                f"its manifest says {said} {plural} but entries.jsonl has {found}"
+                if said is not None
+                else f"its manifest.json does not say how many {plural} it carries"
+            )
+
+
 def parse_entries(raw: bytes, manifest: Manifest) -> Bundle:
     """Every line validated; the newest record of each id. BundleError lists the first problems."""
     from svtool.exchange.records import RecordProblems, parse
@@ -303,7 +370,7 @@ def parse_entries(raw: bytes, manifest: Manifest) -> Bundle:
     except UnicodeDecodeError as e:
         raise BundleError(f"its entries.jsonl is not UTF-8 text (byte {e.start})") from None
     try:
-        records = parse(text)
+        records = parse(text, manifest.format_version)
     except RecordProblems as e:
         raise BundleError(str(e)) from None
     return Bundle(
@@ -312,4 +379,5 @@ def parse_entries(raw: bytes, manifest: Manifest) -> Bundle:
         deletions=records.deletions,
         attachments=records.attachments,
         lines=records.lines,
+        kinds=records.kinds,
     )

@@ -188,7 +188,7 @@ def _export(
             attachments = select_attachments(conn, where, params) if bundle else []
             outgoing, batches = read_entries(
                 conn, where, params, red if redact else None,
-                lines=fmt != "csv", cells=fmt != "jsonl",
+                lines=fmt != "csv", cells=fmt != "jsonl", kind=bundle,
             )  # fmt: skip
             if outgoing.empty and not deletions:
                 return ExportResult(output, fmt, 0, None, None, None)
@@ -317,5 +317,5 @@ def _write_bundle(out: IO[bytes], store: Store, chosen: _Chosen) -> Manifest:
         reporter=chosen.reporter,
         selection=carried.selection,
         redaction=chosen.redaction(),
-        lines=len(carried.keys) + len(chosen.deletions) + len(attachments),
+        counts=(len(carried.keys), len(chosen.deletions), len(attachments)),
     )

@@ -43,13 +43,16 @@ def _csv_column(name: str) -> str:
     return f"e.{name}"
 
 
-def entries_sql(where: str, *, lines: bool) -> str:
-    """Columns: seq, pii_scan, the JSON line (NULL unless `lines`), then the entry's values in
-    `csvsafe.COLUMNS` order as the CSV wants them (flags as yes/no, lists as stored JSON)."""
+def entries_sql(where: str, *, lines: bool, kind: bool = False) -> str:
+    """Columns: seq, pii_scan, the JSON line (NULL unless `lines`; led by `"kind": "entry"` when
+    `kind`, as bundles write it), then the entry's values in `csvsafe.COLUMNS` order as the CSV
+    wants them (flags as yes/no, lists as stored JSON)."""
     from svtool.exchange.csvsafe import NAMES
     from svtool.store import ENTRY_COLUMNS
 
-    line = f"json_object({', '.join(_json_pair(c) for c in ENTRY_COLUMNS)})" if lines else "NULL"
+    pairs = ["'kind', 'entry'"] if kind else []
+    pairs += [_json_pair(c) for c in ENTRY_COLUMNS]
+    line = f"json_object({', '.join(pairs)})" if lines else "NULL"
     columns = ["e.seq", "e.pii_scan", line, *(_csv_column(name) for name in NAMES)]
     return f"SELECT {', '.join(columns)} FROM entries e WHERE {where} ORDER BY e.occurred_on, e.seq"
 
@@ -73,11 +76,12 @@ def read_entries(
     *,
     lines: bool = True,
     cells: bool = True,
+    kind: bool = False,
 ) -> tuple[Outgoing, Iterator[list[str]]]:
     """Start the query and return the record it fills and an iterator of batches of JSON lines
-    (empty batches when `lines` is false). The first batch is read at once, so an empty
-    selection is known (`empty`) before any file is made."""
-    cursor = conn.execute(entries_sql(where, lines=lines), params)
+    (empty batches when `lines` is false; with `"kind": "entry"` when `kind`). The first batch
+    is read at once, so an empty selection is known (`empty`) before any file is made."""
+    cursor = conn.execute(entries_sql(where, lines=lines, kind=kind), params)
     out = Outgoing()
     first = cursor.fetchmany(CHUNK_ROWS)
     out.empty = not first

@@ -1,7 +1,8 @@
 """The records in a bundle's entries.jsonl: entries, deletions (tombstones) and attachment records.
 
-A line without a `kind` key is an entry (`svtool.models.Entry`). Lines with a `kind`:
+Every line says what it is in its `kind` (format version 2; in version 1 an entry had no `kind`):
 
+- `{"kind": "entry", ...}`: an entry, with exactly the fields of `svtool.models.Entry`.
 - `{"kind": "deletion", "id", "revision", "deleted_at", "reason"}`: the entry was deleted by its
   rep at that revision. No text travels with it (a deletion may be made for privacy).
 - `{"kind": "attachment", "entry_id", "sha256", "name", "size", "media_type", "attached_at"}`:
@@ -65,13 +66,18 @@ class Records:
     deletions: list[Deletion] = field(default_factory=list)  # ids whose newest record is one
     attachments: list[AttachmentRecord] = field(default_factory=list)
     lines: int = 0
+    kinds: dict[str, int] = field(default_factory=dict)  # lines of each kind: entry, deletion...
 
 
 class RecordProblems(ValueError):
     """The first problems found, one line each."""
 
 
-def parse(text: str) -> Records:
+ENTRY_KIND_FROM = 2  # the first bundle format version whose entry lines carry "kind": "entry"
+KINDS = ("entry", "deletion", "attachment")
+
+
+def parse(text: str, format_version: int = ENTRY_KIND_FROM) -> Records:
     from svtool.exchange.bundle import strict_json
     from svtool.models import Entry
 
@@ -83,7 +89,9 @@ def parse(text: str) -> Records:
     seen: set[tuple[str, int]] = set()
     with_entry: set[str] = set()
     attachments: list[AttachmentRecord] = []
+    kinds = dict.fromkeys(KINDS, 0)
     validate = Entry.model_validate
+    entry_kind = format_version >= ENTRY_KIND_FROM
     for number, line in enumerate(lines, 1):
         try:
             obj = strict_json(line)
@@ -95,15 +103,21 @@ def parse(text: str) -> Records:
         elif not isinstance(obj, dict):
             problems.append(f"line {number} is not a JSON object")
         else:
-            kind = obj.get("kind")
+            has_kind = "kind" in obj
+            kind = obj.pop("kind", None)
+            is_entry = kind == "entry" if entry_kind else not has_kind
             try:
-                if kind is None and "kind" not in obj:
+                if is_entry:
                     record: Entry | Deletion = validate(obj)
                     with_entry.add(record.id)
                 elif kind == "deletion":
-                    record = Deletion.model_validate(obj)
+                    record = Deletion.model_validate({"kind": kind, **obj})
                 elif kind == "attachment":
-                    attachments.append(AttachmentRecord.model_validate(obj))
+                    attachments.append(AttachmentRecord.model_validate({"kind": kind, **obj}))
+                    kinds["attachment"] += 1
+                    continue
+                elif not has_kind:
+                    problems.append(f"line {number} has no kind (entry, deletion or attachment)")
                     continue
                 else:
                     problems.append(
@@ -112,9 +126,10 @@ def parse(text: str) -> Records:
                     )
                     continue
             except ValidationError as e:
-                what = "entry" if "kind" not in obj else f"{kind} record"
+                what = "entry" if is_entry else f"{kind} record"
                 problems.append(f"line {number} is not a valid {what} ({describe(e)})")
                 continue
+            kinds["entry" if is_entry else "deletion"] += 1
             key = (record.id, record.revision)
             if key in seen:
                 problems.append(
@@ -136,7 +151,7 @@ def parse(text: str) -> Records:
         raise RecordProblems(
             "its entries.jsonl has problems" + more + ":\n  " + "\n  ".join(problems)
         )
-    result = Records(attachments=attachments, lines=len(lines))
+    result = Records(attachments=attachments, lines=len(lines), kinds=kinds)
     for record in newest.values():
         if isinstance(record, Deletion):
             result.deletions.append(record)

@@ -123,8 +123,9 @@ class BundleWriter:
         reporter: dict[str, str] | None,
         selection: Selection,
         redaction: dict[str, Any] | None,
-        lines: int,
+        counts: tuple[int, int, int],
     ) -> Manifest:
+        """`counts`: the entries, deletions and attachment records written in entries.jsonl."""
         from svtool import __version__
         from svtool.checklist import CHECKLIST_VERSION
 
@@ -136,7 +137,9 @@ class BundleWriter:
             checklist_version=CHECKLIST_VERSION,
             created_at=created_at,
             reporter=Reporter(**reporter) if reporter else None,
-            entry_count=lines,
+            entry_count=counts[0],
+            deletion_count=counts[1],
+            attachment_count=counts[2],
             selection=selection,
             redaction=redaction,
             files=dict(self.files),
