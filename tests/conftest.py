@@ -48,10 +48,11 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SVTOOL_DB", str(db))
     monkeypatch.setenv("SVTOOL_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.delenv("SVTOOL_DEBUG", raising=False)
-    from svtool import authorities
+    from svtool import authorities, publicstats
 
     authorities.all_authorities.cache_clear()
     authorities._index.cache_clear()
+    publicstats.release.cache_clear()
     return db
 
 

@@ -21,6 +21,7 @@ class Choice:
     id: str
     text: str
     group: str = ""
+    short: str = ""  # a few words for switches and table headings, where the text is long
 
 
 @dataclass(frozen=True)
@@ -57,27 +58,32 @@ STRATEGIES: tuple[Choice, ...] = (
     Choice(
         "refusing-assessments",
         "systematically refusing initial applications for assessment of need",
+        short="Refusing assessments",
     ),
     Choice(
         "extra-evidence",
         "requiring schools to provide additional evidence or jump bureaucratic and burdensome "
         "hurdles in order to access assessments or support",
+        short="Extra evidence or hurdles",
     ),
     Choice(
         "hours-cap",
         "imposing a cap on the number of hours of specialist support that a school can access, "
         "irrespective of the number of children who need support and the level of support needed",
+        short="Cap on support hours",
     ),
     Choice(
         "delays",
         "substantial delays in accessing support and provision even when it has been agreed",
+        short="Delays in support",
     ),
     Choice(
         "place-limits",
         "reducing or limiting the number of places the authority funds in a resource centre or "
         "specialist provision even when demand has been identified",
+        short="Limits on specialist places",
     ),
-    Choice("other", "another way of limiting or controlling access"),
+    Choice("other", "another way of limiting or controlling access", short="Other ways"),
 )
 
 SECTIONS: tuple[Section, ...] = (

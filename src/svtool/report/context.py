@@ -11,13 +11,10 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
-
-def doc(help: str, **kwargs: Any) -> Any:
-    """A dataclass field with its documentation (datasette's `metadata={"help": ...}`)."""
-    return field(metadata={"help": help}, **kwargs)
+from svtool.report.fields import doc
 
 
 @dataclass(frozen=True)
