@@ -106,7 +106,7 @@ def check_database(db: Path, *, revisions: bool = True) -> dict[str, dict[str, A
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
-        conn.execute("INSERT INTO entries_fts (entries_fts) VALUES ('integrity-check')")
+        conn.execute("INSERT INTO evidence_fts (evidence_fts) VALUES ('integrity-check')")
         for table, column, field in LINKS:
             broken = conn.execute(
                 f"""SELECT e.id FROM entries e WHERE EXISTS (

@@ -183,11 +183,15 @@ def override_path() -> Path:
     return config_dir() / "authorities.csv"
 
 
+def source_path() -> Path:
+    """The list in use: head office's newer list in the config folder, else the packaged one."""
+    override = override_path()
+    return override if override.is_file() else data_file("authorities.csv")
+
+
 @cache
 def all_authorities() -> tuple[Authority, ...]:
-    override = override_path()
-    path = override if override.is_file() else data_file("authorities.csv")
-    return tuple(load_csv(path))
+    return tuple(load_csv(source_path()))
 
 
 @cache

@@ -264,9 +264,9 @@ def search(
     match = fts_query(query)
     ranked = store.conn.execute(
         "SELECT seq, rank FROM ("
-        "SELECT e.seq AS seq, bm25(entries_fts, 4.0, 1.0, 1.0) AS rank "
-        "FROM entries_fts JOIN entries e ON e.seq = entries_fts.rowid "
-        f"WHERE entries_fts MATCH ? AND {where} ORDER BY entries_fts.rowid DESC LIMIT ?"
+        "SELECT e.seq AS seq, bm25(evidence_fts, 4.0, 1.0, 1.0) AS rank "
+        "FROM evidence_fts JOIN entries e ON e.seq = evidence_fts.rowid "
+        f"WHERE evidence_fts MATCH ? AND {where} ORDER BY evidence_fts.rowid DESC LIMIT ?"
         ") ORDER BY rank, seq DESC LIMIT ?",
         [match, *params, RANK_WINDOW, limit],
     ).fetchall()

@@ -20,6 +20,7 @@ KNOWN = (
     "m005_exchange_history",
     "m006_report_index",
     "m007_deleted_index",
+    "m008_analysts",
 )
 
 
@@ -295,6 +296,12 @@ def migrations() -> Migrations:
         db.execute(
             "CREATE INDEX entries_deleted ON entries (deleted_at, seq) WHERE deleted_at IS NOT NULL"
         )
+
+    @m(name="m008_analysts")
+    def m008_analysts(db: Database) -> None:
+        from svtool.analysis.m008 import apply
+
+        apply(db)
 
     names = [mig.name for mig in m._migrations]
     if (

@@ -133,7 +133,7 @@ def purge_before(store: Store, before: str) -> int:
                 )
         conn.execute("DELETE FROM entries WHERE id IN (SELECT id FROM temp.purge_ids)")
         conn.execute("DELETE FROM temp.purge_ids")
-        conn.execute("INSERT INTO entries_fts (entries_fts) VALUES ('optimize')")
+        conn.execute("INSERT INTO evidence_fts (evidence_fts) VALUES ('optimize')")
     try:
         conn.execute("VACUUM")
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

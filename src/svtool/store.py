@@ -112,8 +112,8 @@ class EntryFilter:
         if self.statuses:
             clauses.append(f"e.status IN ({','.join('?' * len(self.statuses))})")
             params.extend(self.statuses)
-        if self.search:
-            clauses.append("e.seq IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)")
+        if self.search:  # the index holds live entries only (evidence_fts)
+            clauses.append("e.seq IN (SELECT rowid FROM evidence_fts WHERE evidence_fts MATCH ?)")
             params.append(fts_query(self.search))
         if self.authority_codes:
             clauses.append(f"e.authority_code IN ({','.join('?' * len(self.authority_codes))})")
@@ -201,6 +201,9 @@ class Store:
             if mode != "wal":
                 self.conn.execute("PRAGMA journal_mode = WAL")
             self._migrate(existed)
+            from svtool.analysis.reference import sync
+
+            sync(self.conn)  # the authorities and checklist rows analysts join to
         except sqlite3.DatabaseError as e:
             self.conn.close()
             raise _damaged(path, e) from e

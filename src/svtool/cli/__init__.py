@@ -151,7 +151,17 @@ def run() -> None:
 
 
 # Command modules register themselves on import.
-from svtool.cli import entries, exchange, files, living, maintenance, privacy, reference, report  # noqa: E402, F401
+from svtool.cli import (  # noqa: E402, F401
+    browse,
+    entries,
+    exchange,
+    files,
+    living,
+    maintenance,
+    privacy,
+    reference,
+    report,
+)
 
 PANELS = {
     "Record and find evidence": (
@@ -170,7 +180,7 @@ PANELS = {
     "Report and send": ("report", "export", "config"),
     "Reference": ("checklist", "authorities"),
     "Safety and privacy": ("scan", "backup", "doctor", "purge"),
-    "For head office": ("import", "keygen"),
+    "For head office": ("import", "keygen", "browse"),
 }
 
 
