@@ -6,8 +6,6 @@ authorities.csv in the user's config folder takes precedence, once it passes the
 
 from __future__ import annotations
 
-import csv
-import difflib
 import re
 from dataclasses import asdict, dataclass
 from functools import cache
@@ -164,6 +162,8 @@ def _validate_rows(rows: list[dict[str, str]], path: Path) -> list[Authority]:
 
 
 def load_csv(path: Path) -> list[Authority]:
+    import csv
+
     try:
         with path.open(newline="", encoding="utf-8-sig") as f:
             reader = csv.DictReader(f)
@@ -232,6 +232,8 @@ def find(query: str) -> list[Authority]:
 
 
 def suggestions(query: str, limit: int = 3) -> list[str]:
+    import difflib
+
     names = {normalise(a.name): a.name for a in all_authorities()}
     close = difflib.get_close_matches(normalise(query), list(names), n=limit, cutoff=0.6)
     return [names[c] for c in close]
@@ -278,6 +280,8 @@ def parse_region(value: str, option: str = "--region") -> str:
     for r in regions():
         if r.casefold() == wanted or r.casefold().replace(" and the ", " ") == wanted:
             return r
+    import difflib
+
     close = difflib.get_close_matches(value.title(), regions(), n=2, cutoff=0.5)
     hint = f"did you mean {' or '.join(close)}?" if close else f"use one of: {', '.join(regions())}"
     raise BadInput(Problem(option, f"{value!r} is not an English region; {hint}"))
