@@ -31,6 +31,12 @@ def number(measure: ps.Measure, code: str | None, period: str) -> float | None:
     return ps.release().reading(measure, code, period).value.number
 
 
+def test_the_shipped_file_passes_every_check() -> None:
+    """svtool reads its own copy without checking each value (for speed), so check it here."""
+    checked = ps.load_csv(data_file(ps.FILENAME), check=True)
+    assert checked.rows == ps.release().rows and len(checked.rows) == 1989
+
+
 class TestFiguresReadByHand:
     def test_england(self) -> None:
         r = ps.release()

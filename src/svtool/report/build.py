@@ -6,6 +6,7 @@ in checklist order and in the checklist's words, so templates only lay it out.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from datetime import date, datetime, timezone
 
 from svtool import __version__
@@ -32,8 +33,10 @@ from svtool.report.context import (
     Total,
 )
 from svtool.report.entries import SHORT_ID, entry_view, questions_of
+from svtool.report.national import national_picture
 from svtool.report.options import ReportRequest
 from svtool.report.personal import Screen
+from svtool.report.public import authority_figures
 from svtool.store import Store
 
 NEGOTIATIONS_SECTION = "6"
@@ -221,6 +224,7 @@ def _authority_report(
         follow_up=choice_counts(
             cl.FOLLOW_UP_STATUSES, q.count_by(conn, "status") if totals.entries else {}
         ),
+        public=authority_figures(a.la_code),
     )
 
 
@@ -247,10 +251,10 @@ def _across_report(
         last[code] = max(last.get(code, latest), latest)
         sections_of.setdefault(code, set()).add(section)
         per_section[section] = per_section.get(section, 0) + n
-    strategies_of: dict[str, set[str]] = {}
+    strategies_of: dict[str, dict[str, int]] = {}  # entries per strategy, per authority
     per_strategy: dict[str, int] = {}
     for code, strategy, n in q.by_authority_strategy(conn, v):
-        strategies_of.setdefault(code, set()).add(strategy)
+        strategies_of.setdefault(code, {})[strategy] = n
         per_strategy[strategy] = per_strategy.get(strategy, 0) + n
 
     largest = max(per_auth.values(), default=0)
@@ -285,7 +289,7 @@ def _across_report(
         )
 
     def share_rows(
-        items: list[tuple[str, str]], having: dict[str, set[str]]
+        items: list[tuple[str, str]], having: Mapping[str, Collection[str]]
     ) -> tuple[ShareRow, ...]:
         return tuple(
             ShareRow(
@@ -337,6 +341,7 @@ def _across_report(
         negotiations=intel,
         no_evidence=no_evidence,
         timeline=timeline(q.months_of(conn, v) if entries else {}),
+        national=national_picture(request.selection, per_auth, strategies_of),
     )
     return across, first, max(last.values(), default=None)
 

@@ -9,11 +9,13 @@ autoescape, Markdown with the `md` filter). Numbers are ready to show; `bar` val
 from __future__ import annotations
 
 import dataclasses
+import re
 import types
 import typing
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from svtool.report.context_national import NationalPicture, PublicFigures
 from svtool.report.fields import doc
 
 
@@ -178,6 +180,10 @@ class AuthorityReport:
     follow_up: tuple[Count, ...] = doc(
         "Entries per follow-up status (id: status id), the checklist's order, zeros included."
     )
+    public: PublicFigures = doc(  # noqa: RUF009 - doc() is dataclasses.field with help
+        "DfE's published EHC plan figures for the authority beside England's (timeliness, "
+        "requests refused, plans in place), with their years, source line and break in series."
+    )
 
 
 @dataclass(frozen=True)
@@ -270,6 +276,10 @@ class AcrossReport:
     timeline: tuple[Count, ...] = doc(
         "Entries per month (id YYYY-MM), every month from first to last."
     )
+    national: NationalPicture = doc(  # noqa: RUF009 - doc() is dataclasses.field with help
+        "The hex map of the authorities shaded by evidence, and its table: every authority in "
+        "the selection with its entries, strategies and DfE's latest EHC plan figures."
+    )
 
 
 @dataclass(frozen=True)
@@ -327,7 +337,7 @@ def describe(cls: type[Any] = ReportContext, prefix: str = "report") -> list[str
 
 
 def _type_name(hint: Any) -> str:
-    text = str(hint).replace("typing.", "").replace("svtool.report.context.", "")
+    text = re.sub(r"svtool\.report\.\w+\.", "", str(hint).replace("typing.", ""))
     return text.replace("<class '", "").replace("'>", "")
 
 

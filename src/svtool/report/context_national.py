@@ -51,7 +51,7 @@ class PublicFigure:
     label: str = doc(
         "What it is, in words, e.g. 'EHC plans issued within 20 weeks (excluding exceptions)'."
     )
-    short_label: str = doc("A short form for table headings, e.g. 'Plans issued within 20 weeks'.")
+    short_label: str = doc("A short form for table headings, e.g. 'Plans within 20 weeks'.")
     when: str = doc("The latest period DfE publishes for England: '2024' or 'January 2025'.")
     value: PublicValue = doc("The authority's figure for that period.")  # noqa: RUF009 - doc() is dataclasses.field with help
     england: PublicValue = doc("England's figure for the same period.")  # noqa: RUF009 - doc() is dataclasses.field with help
@@ -104,7 +104,8 @@ class PublicFigures:
         "Plans issued within 20 weeks, requests refused and plans in place, in that order."
     )
     years: tuple[PublicYear, ...] = doc(
-        "Every year any figure covers, oldest first, with each figure's value that year."
+        "Every year the release covers and has a figure for the authority, oldest first, with "
+        "each figure's value that year."
     )
     in_release: bool = doc("False when the release has no figures at all for this authority.")
     about: PublicSource = doc("Source line, release year and the break in series.")  # noqa: RUF009 - doc() is dataclasses.field with help

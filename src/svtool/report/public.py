@@ -19,8 +19,8 @@ from svtool.report.context_national import (
 )
 
 SHORT_LABELS = {
-    ps.WITHIN_20_WEEKS.id: "Plans issued within 20 weeks",
-    ps.REQUESTS_REFUSED.id: "Requests for assessment refused",
+    ps.WITHIN_20_WEEKS.id: "Plans within 20 weeks",
+    ps.REQUESTS_REFUSED.id: "Requests refused",
     ps.PLANS_IN_PLACE.id: "EHC plans in place",
 }
 NOTES = (
@@ -118,6 +118,8 @@ def authority_figures(la_code: str) -> PublicFigures:
             first_after_break=y == ps.BREAK_YEAR,
         )
         for y in years
+        # years the authority has no row for at all (it did not exist yet) are left out
+        if any(values.get(y) and values[y].status != "missing" for values in by_year)
     )
     return PublicFigures(
         figures=tuple(figures), years=rows, in_release=in_release, about=source(release)

@@ -1,0 +1,247 @@
+"""The national picture in reports: the hex map, its table, and DfE's figures beside the evidence."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from svtool import publicstats as ps
+from test_publicstats import write_release
+from test_report_data import log_dataset
+from test_report_html import parse, report_html
+
+Svtool = Callable[..., Any]
+
+
+@pytest.fixture
+def dataset(log_entry: Callable[..., dict[str, Any]]) -> list[dict[str, Any]]:
+    return log_dataset(log_entry)
+
+
+def table_rows(html: str, css_class: str) -> list[list[str]]:
+    """The body rows of the table with this class, each cell's text with its parts spaced."""
+    start = html.index(f'<table class="{css_class}')
+    table = html[start : html.index("</table>", start)]
+    body = table[table.index("<tbody>") :]
+    rows = []
+    for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S):
+        cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)
+        rows.append([" ".join(re.sub(r"<[^>]+>", " ", c).split()) for c in cells])
+    return rows
+
+
+def shapes(html: str) -> dict[str, tuple[str, str]]:
+    """Each map shape's title (up to its first colon: the authority) -> (classes, whole title)."""
+    found = re.findall(r'<path class="([^"]*)" d="[^"]*"><title>([^<]*)</title></path>', html)
+    return {title.split(" (")[0].split(":")[0]: (classes, title) for classes, title in found}
+
+
+class TestMap:
+    def test_one_labelled_map_of_153_authorities(
+        self, svtool: Svtool, dataset: list[dict[str, Any]], tmp_path: Path
+    ) -> None:
+        html = report_html(svtool, tmp_path, "--all")
+        dom = parse(html)
+        maps = [a for a in dom.named("svg") if "hexmap-svg" in (a.get("class") or "")]
+        assert len(maps) == 1
+        assert maps[0]["role"] == "img"
+        assert (maps[0].get("aria-label") or "").startswith("Map of England's local authorities")
+        found = shapes(html)
+        assert len(found) == 153
+        kent_title = found["Kent"][1]
+        assert kent_title.startswith("Kent (Safety Valve, South East): 6 entries.")
+        assert "Cap on support hours 1" in kent_title and "Delays in support 1" in kent_title
+        assert "DfE: Plans within 20 weeks, 2024: 33.3% (England 46.4%)" in kent_title
+        assert "; Requests refused, 2024: 55.0% (England 25.2%)" in kent_title
+        assert "; EHC plans in place, January 2025: 20,635 (England 638,745)." in kent_title
+        assert found["Rutland"][1].startswith(
+            "Rutland (Delivering Better Value, East Midlands): 0 entries. DfE:"
+        )
+        assert "Barnsley" in found and "Sheffield" in found
+        text = " ".join("".join(dom.text).split())
+        assert (
+            "Contains Parliamentary information licensed under the Open Parliament Licence v3.0."
+            in text
+        )
+
+    def test_views_switch_with_css_only(
+        self, svtool: Svtool, dataset: list[dict[str, Any]], tmp_path: Path
+    ) -> None:
+        html = report_html(svtool, tmp_path, "--all")
+        dom = parse(html)
+        radios = [a for a in dom.named("input") if a.get("type") == "radio"]
+        ids = [a["id"] for a in radios]
+        assert ids == [
+            "mv-all",
+            "mv-programme-safety_valve",
+            "mv-programme-dbv",
+            "mv-programme-none",
+            *(f"mv-strategy-{s}" for s in ("refusing-assessments", "extra-evidence", "hours-cap",
+                                           "delays", "place-limits", "other")),
+        ]  # fmt: skip
+        assert ["checked" in a for a in radios] == [True] + [False] * (len(radios) - 1)
+        labels = {a.get("for") for a in dom.named("label")}
+        assert set(ids) <= labels
+        assert not dom.named("script")
+        # Every view has its fill rules and its legend; view 0 needs no :has() to show.
+        assert ".hexmap .v0b0{fill:var(--b0)}" in html
+        for i, view in enumerate(ids[1:], start=1):
+            assert f".hexmap:has(#{view}:checked) .v{i}bx{{fill:var(--bx)}}" in html
+            assert f".hexmap:has(#{view}:checked) .legend-{i}{{display:block}}" in html
+        legends = [a for a in dom.named("div") if "map-legend" in (a.get("class") or "")]
+        assert len(legends) == len(ids)
+        # Kent: the busiest authority is in the darkest band used; Rutland has none; in the
+        # Delivering Better Value view, Kent (Safety Valve) is not in view; for hours-cap, Kent has 1.
+        found = shapes(html)
+        kent = found["Kent"][0].split()
+        assert (
+            kent[0] == "v0b5"
+            and kent[ids.index("mv-programme-dbv")] == f"v{ids.index('mv-programme-dbv')}bx"
+        )
+        assert found["Rutland"][0].split()[0] == "v0b0"
+        hours = ids.index("mv-strategy-hours-cap")
+        assert found["Hackney"][0].split()[hours] != f"v{hours}b0"
+        assert found["Camden"][0].split()[hours] == f"v{hours}b0"
+        text = " ".join("".join(dom.text).split())
+        assert "No evidence (149 authorities)" in text
+        assert "Not in this view" in text
+
+    def test_zero_and_not_in_view_look_different(self) -> None:
+        from svtool.paths import templates_dir
+
+        css = (templates_dir() / "_style.css").read_text(encoding="utf-8")
+        colours = dict(re.findall(r"--(b[0-5x]): ([^;]+);", css))
+        assert colours["b0"] == "#ffffff" and colours["bx"] == "url(#hatch)"
+        assert len(set(colours.values())) == 7
+
+    def test_region_report_frames_its_authorities(
+        self, svtool: Svtool, dataset: list[dict[str, Any]], tmp_path: Path
+    ) -> None:
+        everything = report_html(svtool, tmp_path, "--all")
+        london = report_html(svtool, tmp_path, "--region", "London")
+        box = re.search(r'class="hexmap-svg"[^>]*viewBox="([^"]+)"', london)
+        full = re.search(r'class="hexmap-svg"[^>]*viewBox="([^"]+)"', everything)
+        assert box and full
+        width = float(box.group(1).split()[2])
+        assert width < float(full.group(1).split()[2]) / 2
+        found = shapes(london)
+        assert found["Kent"][1] == "Kent: not in this report"
+        assert found["Kent"][0].split()[0] == "v0bx"
+        assert found["Camden"][0].split()[0] != "v0bx"
+        # London has authorities in all three programme groups: the programme views are offered.
+        assert 'id="mv-programme-dbv"' in london
+
+    def test_one_programme_has_no_programme_views(
+        self, svtool: Svtool, dataset: list[dict[str, Any]], tmp_path: Path
+    ) -> None:
+        html = report_html(svtool, tmp_path, "--programme", "dbv")
+        assert 'id="mv-programme' not in html and 'id="mv-strategy-hours-cap"' in html
+
+
+class TestTable:
+    def test_every_authority_with_england_first(
+        self, svtool: Svtool, dataset: list[dict[str, Any]], tmp_path: Path
+    ) -> None:
+        html = report_html(svtool, tmp_path, "--all")
+        table = html[
+            html.index('<table class="national') : html.index(
+                "</table>", html.index('<table class="national')
+            )
+        ]
+        rows = re.findall(r"<tr[^>]*><th scope=\"row\">([^<]*)</th>(.*?)</tr>", table)
+        assert len(rows) == 154 and rows[0][0] == "England"
+        cells = {name: re.findall(r"<td[^>]*>([^<]*)</td>", rest) for name, rest in rows}
+        assert cells["England"][-3:] == ["46.4%", "25.2%", "638,745"]
+        assert cells["Kent"] == [
+            "Safety Valve",
+            "6",
+            "Refusing assessments 1; Cap on support hours 1; Delays in support 1",
+            "33.3%",
+            "55.0%",
+            "20,635",
+        ]
+        assert cells["City of London"][-3:] == ["not published", "0.0%", "26"]
+        text = " ".join("".join(parse(html).text).split())
+        assert (
+            "Source: Department for Education, Education, health and care plans (2025). Contains public sector information licensed under the Open Government Licence v3.0."
+            in text
+        )
+        assert "not directly comparable with earlier years" in text
+
+    def test_markdown_lists_every_authority_in_the_selection(
+        self, svtool: Svtool, dataset: list[dict[str, Any]]
+    ) -> None:
+        out = svtool("report", "--region", "London").stdout
+        part = out[out.index("## Every authority: evidence and public figures") :]
+        assert "| **England** | | | | **46.4%** | **25.2%** | **638,745** |" in part
+        assert "| Hackney | Delivering Better Value | 1 | Cap on support hours 1 |" in part
+        assert part.count("\n| ") == 2 + 1 + 33  # heading, rule, England, the 33 London authorities
+        assert "Source: Department for Education" in part
+
+
+class TestAuthority:
+    def test_html_figures_beside_england(
+        self, svtool: Svtool, dataset: list[dict[str, Any]], tmp_path: Path
+    ) -> None:
+        html = report_html(svtool, tmp_path, "-a", "Kent")
+        text = " ".join("".join(parse(html).text).split())
+        assert "Published figures: Kent beside England" in text
+        assert table_rows(html, "public") == [
+            [
+                "EHC plans issued within 20 weeks (excluding exceptions) 2024",
+                "33.3% 783 of 2,354 plans; 32.3% including exceptions",
+                "46.4% 39,407 of 84,866 plans; 45.9% including exceptions",
+            ],
+            [
+                "Requests for an EHC needs assessment refused (the authority decided not to "
+                "assess) 2024",
+                "55.0% 2,200 of 4,001 requests",
+                "25.2% 38,889 of 154,489 requests",
+            ],
+            ["EHC plans in place January 2025", "20,635", "638,745"],
+        ]
+        years = table_rows(html, "public-years")
+        assert years[0] == ["2019", "28.7%", "not published", "11,763"]
+        assert years[4] == ["2023", "18.0%", "31.2%", "18,931"]
+        assert years[-1] == ["2025", "–", "–", "20,635"]
+        assert '<tr class="break"><th scope="row">2023</th>' in html
+        assert "Source: Department for Education, Education, health and care plans (2025)." in text
+        assert 'href="#public"' in html
+
+    def test_an_authority_with_no_evidence_still_gets_the_figures(
+        self, svtool: Svtool, tmp_path: Path
+    ) -> None:
+        text = " ".join("".join(parse(report_html(svtool, tmp_path, "-a", "Rutland")).text).split())
+        assert "No evidence has been logged for Rutland." in text
+        assert "Published figures: Rutland beside England" in text and "78.4%" in text
+
+    def test_template_help_lists_the_new_fields(self, svtool: Svtool) -> None:
+        out = svtool("report", "--template-help").stdout
+        assert "report.authority.public.figures[].england.text (str)" in out
+        assert "report.across.national.map.shapes[].title (str)" in out
+        assert "report.across.national.rows[].public[].status (Literal" in out
+
+
+class TestOverride:
+    def test_a_newer_release_in_the_config_folder_is_used_and_said(
+        self, svtool: Svtool, dataset: list[dict[str, Any]], tmp_path: Path
+    ) -> None:
+        write_release(ps.override_path(), {("2024", "886", "PC_plans_issued_20_weeks_ex"): "12.5"})
+        out = svtool("report", "-a", "Kent").stdout
+        assert "| EHC plans issued within 20 weeks (excluding exceptions) | 2024 | **12.5%**" in out
+        assert "come from the ehcp-stats.csv in your svtool config folder" in out
+
+    def test_a_bad_release_stops_the_report_with_a_clear_message(
+        self, svtool: Svtool, dataset: list[dict[str, Any]]
+    ) -> None:
+        write_release(ps.override_path(), {("2024", "886", "request_not_assess_pc"): "fifty"})
+        for args in (("-a", "Kent"), ("--all",)):
+            result = svtool("report", *args)
+            assert result.exit_code == 1
+            assert "ehcp-stats.csv are not valid" in result.stderr
+            assert "request_not_assess_pc 'fifty' is neither a number nor" in result.stderr
+            assert "Traceback" not in result.stderr + result.stdout
