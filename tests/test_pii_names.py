@@ -179,7 +179,7 @@ def test_address_right_after_a_phone_number() -> None:
 
 
 def test_naming_cue_must_be_a_word_of_its_own() -> None:
-    assert name_texts("the so-called Zebedee scheme; a boy called Kai") == ["Kai"]
+    assert name_texts("the so-called Zorbic scheme; a boy called Kai") == ["Kai"]
 
 
 @pytest.mark.parametrize(

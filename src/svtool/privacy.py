@@ -156,16 +156,22 @@ _VERSION: list[str] = []
 
 
 def detector_version() -> str:
-    """Changes whenever the detector's code or svtool's version does, so stale scans are redone."""
+    """Changes whenever the detector's code, its data files or svtool's version do, so that
+    scans made by an older detector or with older lists are made again."""
     if not _VERSION:
         import hashlib
         from pathlib import Path
 
         from svtool import __version__
+        from svtool.pii.lexicon import DATA_FILES, data_dir
+        from svtool.pii.namedata import lexicon_digest
 
         digest = hashlib.sha256(__version__.encode())
         for path in sorted(Path(__file__).with_name("pii").glob("*.py")):
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        for name in DATA_FILES:
+            digest.update(name.encode() + b"\0" + (data_dir() / name).read_bytes())
+        digest.update(b"names.lex\0" + lexicon_digest().encode())
         _VERSION.append(digest.hexdigest()[:16])
     return _VERSION[0]
 

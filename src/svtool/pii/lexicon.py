@@ -18,15 +18,19 @@ else:  # pragma: no cover - Python 3.10
     from importlib.abc import Traversable
 
 
-def _data_dir() -> Traversable:
+def data_dir() -> Traversable:
     packaged = files("svtool") / "data"
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[3] / "data"
 
 
+# The small data files the rules read as they are (the name lexicon records its own digest).
+DATA_FILES = ("places.txt", "authorities.csv")
+
+
 def _read_lines(name: str) -> list[str]:
-    text = (_data_dir() / name).read_text(encoding="utf-8")
+    text = (data_dir() / name).read_text(encoding="utf-8")
     return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
 
 
@@ -50,7 +54,7 @@ def place_names() -> tuple[frozenset[str], tuple[str, ...]]:
     """
     names = list(_read_lines("places.txt"))
     try:
-        raw = (_data_dir() / "authorities.csv").read_text(encoding="utf-8")
+        raw = (data_dir() / "authorities.csv").read_text(encoding="utf-8")
         for row in csv.DictReader(io.StringIO(raw)):
             name = (row.get("name") or "").strip()
             if name:
@@ -135,7 +139,8 @@ STOP = _words(
     pending delayed overdue late early total average median approx approximately around
     nearly over under about circa per cent percent million billion thousand hundred
     one two three four five six seven eight nine ten eleven twelve twenty thirty fifty
-    hundred mr mrs ms miss mx dr prof sir dame lord lady rev fr sr"""
+    hundred mr mrs ms miss mx dr prof sir dame lord lady rev fr sr madam mon tue tues wed
+    thu thur thurs fri sat sun"""
     ""
 )
 
@@ -182,5 +187,9 @@ CUE_WORDS = _words(
 # Street types a lower-case address ('22 mill lane') must have.
 STREET_TYPES = _words(
     "road rd street lane ave avenue drive crescent close gardens terrace grove mews"
+)
+# Small words inside names ('Ana de la Cruz', 'Siobhán Ní Bhriain', 'Abdul bin Hassan').
+PARTICLES = _words(
+    "de da di du do dos das del della der den van von le la al el bin binti ibn ter ten ni nic o ua mac mc ap"
 )
 DETERMINERS = _words("his her their my our a the whose with and foster")

@@ -24,10 +24,15 @@ from svtool.pii.lexicon import (
     ORG_WORDS,
     REL_WORDS,
     STOP,
-    WORDLIKE_NAMES,
-    first_names,
     place_names,
-    surnames,
+)
+from svtool.pii.lowercase import find_lower_names
+from svtool.pii.namedata import (
+    PROPER_NOUN_NAME,
+    first_weight,
+    is_english_word,
+    is_wordlike_name,
+    lookup,
 )
 from svtool.pii.tokens import (
     BARE,
@@ -37,20 +42,30 @@ from svtool.pii.tokens import (
     PLACE_START,
     TITLE,
     UNKNOWN,
+    UPPER,
     Span,
     Tokens,
     categorise,
+    category,
+    first_name,
     is_stop,
+    known_surname,
     multiword_places,
     surname_like,
 )
 
-_NAME_WORD = r"(?:[A-Z][a-z]?['’])?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?"
+_NAME_WORD = (
+    rf"(?:[{UPPER}][a-z]?['’])?[{UPPER}][^\W\d_]+(?:[{UPPER}][a-z]+)?(?:-[{UPPER}][^\W\d_]+)?"
+)
 _CAPS_WORD = r"[A-Z]{2,}(?:['’-][A-Z]+)*"
 _TITLE_RE = re.compile(
     r"(?<![\w])((?i:mr|mrs|ms|miss|mx|dr|prof|professor|cllr|councillor|sir|dame|rev))\.?\s+"
     rf"((?:[A-Z]\.?\s+){{0,2}}(?:{_NAME_WORD}|{_CAPS_WORD}|[a-z][a-z'’-]+)"
     rf"(?:\s+(?:{_NAME_WORD}|{_CAPS_WORD}))?)"
+)
+# 'Mrs K said', 'Mr J. at the meeting': a title and an initial alone
+_TITLE_INITIAL_RE = re.compile(
+    r"(?<![\w])(?i:mr|mrs|ms|miss|mx|dr|cllr)\.?\s+[A-Z](?=\.|[^\w'’]|\Z)(?!\.[A-Za-z])"
 )
 _NON_SPACE_RE = re.compile(r"\S+")
 _NOT_CAPITAL_RE = re.compile(r"[^A-Z]")
@@ -105,11 +120,18 @@ _NAMING_GATES = {
     "nicknamed": "nicknamed",
     "known as": "known",
 }
-_NAMING_PREV = frozenset({"called", "named", "nicknamed", "as"}) | CHILD_CUES | ADULT_ROLES
+_NAMING_PREV = (
+    frozenset({"called", "named", "nicknamed", "as", "hi", "hiya", "hey", "hello", "dear"})
+    | CHILD_CUES
+    | ADULT_ROLES
+)
 _NOT_AMBIGUOUS_PREV = frozenset({"rated", "rag", "the", "a", "an", "of", "in"})
 _ORG_GAPS = (" ", " of ", " and ", "'s ", "’s ", " & ")
 _SAINTS = frozenset({"st", "saint", "st."})
-_UNKNOWN_CUES = NAMING_CUES | CHILD_CUES | REL_WORDS
+GREETINGS = frozenset(
+    {"hi", "hello", "hey", "hiya", "dear", "morning", "afternoon", "thanks", "cheers"}
+)
+_UNKNOWN_CUES = NAMING_CUES | CHILD_CUES | REL_WORDS | GREETINGS
 
 
 def _org_run(tok: Tokens, i: int) -> bool:
@@ -136,53 +158,60 @@ def _first_name_span(tok: Tokens, i: int) -> Span | None:
         return None
     low = word.lower()
     if low in CALENDAR_NAMES and tok.prev_word(start) not in _NAMING_PREV:
-        # 'May 2024', 'Summer term': a month or season is a name only after a cue or before a
-        # known surname (the same test _ambiguous_is_name applies, made before the costly part)
+        # 'May 2024', 'Summer term': a month or season is a name only after a cue, before a
+        # known surname or in a list of names with a cue ('Summer and Grace (twins, Y1)')
         nxt = tok.adjacent_next(i)
-        if nxt is None or tok.words[nxt].lower() not in surnames():
-            return None
+        if nxt is None or not known_surname(tok.words[nxt].lower()):
+            group_end, partner = _coordinated(tok, i)
+            if group_end == end or not (partner or tok.child_after(group_end, group_end + 60)):
+                return None
+            return start, end, "child_name"
     if _org_run(tok, i):
         return None
     # extend over surnames: "Jack Smith", "Mary-Jane O'Neill", "SMITH, Jack"
     span_end, j, has_surname = end, i, False
-    for _ in range(2):
-        nxt = tok.adjacent_next(j)
+    for _ in range(3):
+        nxt = tok.adjacent_next(j, _PARTICLE_GAPS)
         if nxt is None or not surname_like(tok.words[nxt]):
             break
         j, span_end = nxt, tok.ends[nxt]
-        has_surname = has_surname or tok.words[nxt].lower() in surnames()
+        has_surname = has_surname or known_surname(tok.words[nxt].lower())
         has_surname = has_surname or not tok.sentence_start(start)
     span_start = start
     prv = tok.adjacent_prev(i, (", ",))
     prev_word = tok.words[prv] if prv is not None else ""
     if (
         prv is not None
-        and (prev_word.isupper() or prev_word.lower() in surnames())
+        and (prev_word.isupper() or known_surname(prev_word.lower()))
         and not is_stop(prev_word)
         and prev_word not in BARE_INITIAL_STOP
     ):
         span_start, has_surname = tok.starts[prv], True
-    ambiguous = low in WORDLIKE_NAMES or low in place_names()[0] or low in CALENDAR_NAMES
-    if ambiguous and not _ambiguous_is_name(tok, i, has_surname):
+    ambiguous = is_wordlike_name(lookup(low)) or low in place_names()[0] or low in CALENDAR_NAMES
+    if ambiguous and not _ambiguous_is_name(tok, i, has_surname, span_end):
         return None
     default = "adult_name" if span_end > end else "child_name"
     return span_start, span_end, tok.kind_for(span_start, span_end, default)
 
 
-def _ambiguous_is_name(tok: Tokens, i: int, has_surname: bool) -> bool:
+def _ambiguous_is_name(tok: Tokens, i: int, has_surname: bool, span_end: int) -> bool:
     """'May', 'Grace', 'Preston': a surname, a cue or a child context makes them names."""
     text = tok.text
     start, end, word = tok.starts[i], tok.ends[i], tok.words[i]
     low = word.lower()
     prev = tok.prev_word(start)
     if prev in _NAMING_PREV:
-        return not is_stop(prev) or prev in CHILD_CUES or prev in ADULT_ROLES
+        return not is_stop(prev) or prev in CHILD_CUES or prev in ADULT_ROLES or prev in GREETINGS
     calendar = low in CALENDAR_NAMES or low in place_names()[0]
-    if not calendar and tok.child_after(end, end + 60):
+    if not calendar and (tok.adult_after(span_end) or _message_name(tok, start, span_end)):
         return True
+    if not calendar:
+        group_end, partner = _coordinated(tok, i)
+        if partner or tok.child_after(max(group_end, span_end), max(group_end, span_end) + 60):
+            return True
     if has_surname:
-        nxt = tok.adjacent_next(i)
-        return nxt is not None and (not calendar or tok.words[nxt].lower() in surnames())
+        nxt = tok.adjacent_next(i, _PARTICLE_GAPS)
+        return nxt is not None and (not calendar or known_surname(tok.words[nxt].lower()))
     if calendar or word.isupper():
         return False
     if _DIGIT_AHEAD_RE.match(text, end, end + 60) or prev in _NOT_AMBIGUOUS_PREV:
@@ -192,10 +221,73 @@ def _ambiguous_is_name(tok: Tokens, i: int, has_surname: bool) -> bool:
     nxt = tok.adjacent_next(i)
     if nxt is not None and is_stop(tok.words[nxt]):
         return False
+    e = lookup(low)
+    if e.upper and first_weight(e) < PROPER_NOUN_NAME:
+        return False  # 'Roma', 'Kent': a capital says nothing about a proper noun
     if tok.sentence_start(start):
         after = text[end : end + 60]
         return bool(_SUBJECT_VERB_RE.match(after)) and not after.startswith(" will")
     return True
+
+
+# Between the parts of one name: a space, or lower-case particles ('Ana de la Cruz').
+_PARTICLE_GAPS = frozenset(
+    [" "]
+    + [
+        f" {p} "
+        for p in [
+            "de",
+            "da",
+            "di",
+            "du",
+            "do",
+            "dos",
+            "das",
+            "del",
+            "della",
+            "der",
+            "den",
+            "van",
+            "von",
+            "le",
+            "la",
+            "al",
+            "el",
+            "bin",
+            "binti",
+            "ibn",
+            "ter",
+            "ten",
+        ]
+    ]
+    + [" de la ", " van der ", " van den ", " von der ", " de los ", " de las "]
+)
+_AND_GAPS = (" and ", ", ", " & ", " or ", ",  ", " + ")
+
+
+def _coordinated(tok: Tokens, i: int) -> tuple[int, bool]:
+    """Where a list of first names that token ``i`` is in ends ('Summer and Grace (twins)'), and
+    whether one of them is a name beyond doubt ('Summer and Jack')."""
+    end, partner = tok.ends[i], False
+    for direction in (1, -1):
+        j = i
+        for _ in range(3):
+            k = (
+                tok.adjacent_next(j, _AND_GAPS)
+                if direction > 0
+                else tok.adjacent_prev(j, _AND_GAPS)
+            )
+            if k is None or not category(tok.words[k]) & FIRST:
+                break
+            j = k
+            low = tok.words[k].lower()
+            if not (
+                is_wordlike_name(lookup(low)) or low in CALENDAR_NAMES or low in place_names()[0]
+            ):
+                partner = True
+            if direction > 0:
+                end = tok.ends[k]
+    return end, partner
 
 
 def _title_span(tok: Tokens, i: int) -> Span | None:
@@ -203,7 +295,7 @@ def _title_span(tok: Tokens, i: int) -> Span | None:
     singles, _ = place_names()
     m = _TITLE_RE.match(text, tok.starts[i])
     if m is None:
-        return None
+        return _title_initial(tok, i)
     words = list(_NON_SPACE_RE.finditer(m.group(2)))
     while len(words) > 1 and (
         is_stop(words[-1].group(0))
@@ -216,10 +308,18 @@ def _title_span(tok: Tokens, i: int) -> Span | None:
         last.lower() + "'s" in singles
     ):
         return None  # "Dr Barnardo's"
-    known = last.lower() in surnames()
+    known = known_surname(last.lower())
     if not known and (last[0].islower() or is_stop(last) or last.lower() in singles):
-        return None
+        return _title_initial(tok, i)
+    first = words[0].group(0)
+    if first[0].islower() and not known_surname(first) and is_english_word(lookup(first)):
+        return None  # "Dear Sir or Madam"
     return m.start(), m.start(2) + words[-1].end(), "adult_name"
+
+
+def _title_initial(tok: Tokens, i: int) -> Span | None:
+    m = _TITLE_INITIAL_RE.match(tok.text, tok.starts[i])
+    return None if m is None else (m.start(), m.end(), "adult_name")
 
 
 def _initial_span(tok: Tokens, i: int) -> Span | None:
@@ -237,14 +337,28 @@ def _initial_span(tok: Tokens, i: int) -> Span | None:
     if (
         nxt is not None
         and word not in "AI"
-        and tok.words[nxt].lower() in surnames()
-        and not tok.sentence_start(start)
+        and _initial_surname(tok, i, nxt)
         and not is_stop(tok.words[nxt])
         and not text.startswith(multiword_places().get(tok.words[nxt], ()), tok.starts[nxt])
     ):
         e = tok.ends[nxt]
         return start, e, tok.kind_for(start, e, "adult_name")
     return None
+
+
+def _initial_surname(tok: Tokens, i: int, nxt: int) -> bool:
+    """'J. Whitfield', 'K Okafor': a known surname, or any word that is no English word and no
+    place; at the start of a sentence ('A Smith said' aside) only with the initial's full stop."""
+    low = tok.words[nxt].lower()
+    if known_surname(low):
+        return not tok.sentence_start(tok.starts[i]) or tok.text[tok.ends[i]] == "."
+    e = lookup(low)
+    return (
+        tok.text[tok.ends[i]] == "."
+        and not is_english_word(e)
+        and surname_like(tok.words[nxt])
+        and low not in place_names()[0]
+    )
 
 
 def _cue_before(tok: Tokens, start: int, cues: frozenset[str]) -> str:
@@ -259,26 +373,57 @@ def _cue_before(tok: Tokens, start: int, cues: frozenset[str]) -> str:
     if prev not in cues:  # never '': no cue set holds the empty word
         return ""
     k = text.rfind(prev[:1], max(0, start - len(prev) - 3), start)
-    if k < 0 or not text[k].islower():
+    if k < 0:
+        k = text.rfind(prev[:1].upper(), max(0, start - len(prev) - 3), start)
+    if k < 0:
         return ""
+    if not text[k].islower() and not (prev in GREETINGS or tok.sentence_start(k)):
+        return ""  # 'Pupil Premium', but 'Hi Kerene' and 'Mum Gift Udeh has asked'
     return prev
 
 
+def _run_end(tok: Tokens, i: int) -> int:
+    """The last token of the run of name-like words token ``i`` starts ('Fatu Koroma')."""
+    j = i
+    for _ in range(3):
+        k = tok.adjacent_next(j, _PARTICLE_GAPS)
+        if k is None or not category(tok.words[k]) & (FIRST | UNKNOWN):
+            break
+        j = k
+    return j
+
+
+# Opening a message ('Bolanle - meeting is at 3.30', 'Kulwinder it's the school', 'Jo,') or
+# closing one (a name alone at the end of a note).
+_VOCATIVE_RE = re.compile(r"(?:,|\s+[-–]\s|\s+it['’]?s\s|\s*\n)")
+_SIGN_OFF_RE = re.compile(r"[\s.!]*\Z")
+
+
+def _message_name(tok: Tokens, start: int, end: int) -> bool:
+    """A name that opens a line as a greeting, or signs off the note."""
+    text = tok.text
+    line_start = start == 0 or text[start - 1] == "\n"
+    if line_start and _VOCATIVE_RE.match(text, end):
+        return True
+    return _SIGN_OFF_RE.match(text, end) is not None and tok.sentence_start(start) and start > 0
+
+
 def _unknown_span(tok: Tokens, i: int) -> Span | None:
-    """Names missing from the list: 'called Zebedee', 'son Tobiah', 'Kacper in Year 5'."""
-    start, end = tok.starts[i], tok.ends[i]
+    """Names missing from the lists: 'called Zebedee', 'son Tobiah', 'Kacper in Year 5',
+    'Fatu Koroma (mum)', "Kemoy's taxi", 'Hi Kerene', with the words of the name after it."""
+    start = tok.starts[i]
+    j = _run_end(tok, i)
+    end = tok.ends[j]
     cue = _cue_before(tok, start, _UNKNOWN_CUES)
     if cue:
-        nxt = tok.adjacent_next(i)
-        if nxt is None or tok.words[nxt].lower() in surnames():
-            e = tok.ends[nxt] if nxt is not None else end
-            default = "adult_name" if cue in REL_WORDS else "child_name"
-            return start, e, tok.kind_for(start, e, default)
+        default = "adult_name" if cue in REL_WORDS or cue in GREETINGS else "child_name"
+        return start, end, tok.kind_for(start, end, default)
+    if j == i and tok.words[i].endswith(("ly", "ing", "ed")):
         return None
-    if tok.words[i].endswith(("s", "ly", "ing", "ed")):
-        return None
-    if tok.child_after(end):
-        return start, end, "child_name"
+    if tok.child_after(end) or tok.adult_after(end):
+        return start, end, tok.kind_for(start, end, "child_name")
+    if tok.text.startswith(("'s ", "’s "), end) or _message_name(tok, start, end):
+        return start, end, tok.kind_for(start, end, "child_name")
     return None
 
 
@@ -295,12 +440,11 @@ def _lower_case_cues(tok: Tokens, lowered: str) -> Iterator[Span]:
     text = tok.text
     if "mr" in text:
         for m in _LOWER_TITLE_RE.finditer(text):
-            if m.group(1) in surnames():
+            if known_surname(m.group(1)):
                 yield m.start(), m.end(), "adult_name"
     cues = tok.lower_cues()[0]
     if not cues:
         return
-    names = first_names()
     singles, _ = place_names()
     for cue in _NAMING_CUE_WORDS:
         if _NAMING_GATES[cue] not in cues:
@@ -314,7 +458,7 @@ def _lower_case_cues(tok: Tokens, lowered: str) -> Iterator[Span]:
             if called is None:
                 continue
             w = called.group(1)
-            if w.lower() in names or (
+            if first_name(w.lower()) or (
                 w[0].isupper() and not is_stop(w) and w.lower() not in singles
             ):
                 end = called.end(1)
@@ -335,9 +479,9 @@ def _lower_case_cues(tok: Tokens, lowered: str) -> Iterator[Span]:
             after = (idx == 0 or not lowered[idx - 1].isalpha()) and _AFTER_CUE_RE.match(text, end)
             if after:
                 low = after.group(1)
-                strong = low not in WORDLIKE_NAMES and low not in CALENDAR_NAMES
+                strong = not is_wordlike_name(lookup(low)) and low not in CALENDAR_NAMES
                 if (
-                    low in names
+                    first_name(low)
                     and tok.prev_word(idx) in DETERMINERS
                     and (strong or text[after.end(1) : after.end(1) + 1] in {",", ")"})
                 ):
@@ -354,6 +498,28 @@ _RULES: dict[int, Callable[[Tokens, int], Span | None]] = {
     BARE: _bare_initials_span,
     UNKNOWN: _unknown_span,
 }
+
+
+def _widen_back(tok: Tokens, i: int, span: Span, cats: list[int]) -> Span:
+    """'Kemoy Williams', 'Ka Ho Chan': name-like words right before a name are part of it."""
+    j = i
+    for _ in range(3):
+        k = tok.adjacent_prev(j, _PARTICLE_GAPS)
+        if k is None or cats[k] & TITLE:
+            break
+        word = tok.words[k]
+        if not cats[k] & (FIRST | UNKNOWN) and not (
+            first_weight(lookup(word.lower())) >= 3 and not word.isupper()
+        ):
+            break
+        if is_stop(word) or (
+            tok.sentence_start(tok.starts[k])
+            and not cats[k] & FIRST
+            and is_english_word(lookup(word.lower()))
+        ):
+            break
+        j = k
+    return (tok.starts[j], span[1], span[2]) if j != i else span
 
 
 def find_names(text: str, lowered: str | None = None, tok: Tokens | None = None) -> list[Span]:
@@ -393,8 +559,11 @@ def find_names(text: str, lowered: str | None = None, tok: Tokens | None = None)
         if cat:
             span = rules[cat](tok, i)
             if span is not None:
+                if span[0] == start and cat & (FIRST | UNKNOWN):
+                    span = _widen_back(tok, i, span, cats)
                 spans.append(span)
     spans.extend(_lower_case_cues(tok, lowered))
+    spans.extend(find_lower_names(tok))
     return spans
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Collection
 from itertools import accumulate
 
 from svtool.pii.lexicon import (
@@ -21,10 +22,9 @@ from svtool.pii.lexicon import (
     STOP,
     STREET_TYPES,
     TITLES,
-    first_names,
     place_names,
-    surnames,
 )
+from svtool.pii.namedata import RARE_WORD_TIER, is_first_name, is_known_surname, lookup
 
 Span = tuple[int, int, str]
 
@@ -32,7 +32,9 @@ Span = tuple[int, int, str]
 # glued to a digit or underscore ('Y6', 'KS2'). The look-behind sits after the first letter so the
 # regex engine can skip quickly to the next capital. The group makes split() return the words
 # between the gaps, so offsets come from the part lengths without a match object per word.
-_TOKEN_RE = re.compile(r"([A-Z](?<![\w'’-].)[A-Za-z'’-]*)(?![A-Za-z'’\d_-])")
+# Capitals are Latin ones, accented or not ('Łukasz', 'Ní', 'Öztürk'); letters after them any.
+UPPER = "A-Z" + "".join(chr(c) for c in range(0xC0, 0x250) if chr(c).isupper())
+_TOKEN_RE = re.compile(rf"([{UPPER}](?<![\w'’-].)(?:[^\W\d_]|['’-])*)(?![\w'’-])")
 # The word before a position, read backwards in the reversed text: skip up to two non-letters and
 # take the word, or skip three and take whatever word-ish run follows (as the old loop did).
 _PREV_WORD_REV_RE = re.compile(r"(?:[\W\d_]{0,2}(?=[^\W\d_])|[\W\d_]{3})((?:[^\W\d_]|['’.-])*)")
@@ -42,6 +44,7 @@ _CHILD_AFTER = (
     r"(?:['’]s)?\s*[(,–-]?\s*(?:who is |now |currently )?(?:in\s+)?(?:year|yr|y)\s?\d{1,2}\b"
     r"|(?:['’]s)?\s*[(,]?\s*(?:aged|age)\s+\d"
     r"|\s*\(\s*\d{1,2}\s*\)"
+    r"|\s*[(,]\s*(?:twins?|triplets|siblings?|brothers|sisters)\b"
     r"|['’]s\s+(?:mum|mam|mom|dad|mother|father|parents?|carers?|nan|gran|family|brother|"
     r"sister|ehcp|ehc|plan|needs|diagnosis|ta|1:1|one-to-one|support|teacher|class|school|"
     r"behaviour|attendance|placement|transport|annual review|social worker|case)\b"
@@ -52,7 +55,10 @@ _ADULT_AFTER = (
     r"(?:senco|sendco|head|headteacher|teacher|officer|manager|director|caseworker|"
     r"co-?ordinator|chair|governor|councillor|cllr|mp|ep|educational psychologist|nurse|"
     r"paediatrician|doctor|gp|therapist|slt|salt|ot|specialist|advis[eo]r|rep|lead|"
-    r"principal|ceo|solicitor|advocate|social worker|clerk|ta|hlta|lsa|mum|dad|mother|father)\b"
+    r"principal|ceo|solicitor|advocate|social worker|clerk|ta|hlta|lsa|mum|dad|mother|father|"
+    r"ht|dht|aht|site|site manager|office|admin|bursar|caretaker|receptionist|dsl|mentor)\b"
+    r"|\s+(?:from|in)\s+(?:the\s+)?(?:la|local authority|council|office|front office|school|"
+    r"sen\s+team|send\s+team|camhs|ehc\s+team|sendiass|salt\s+team|trust|hospital|clinic)\b"
 )
 # The patterns are all lower case. They run on the lower-cased note where its offsets match the
 # original (almost always): without IGNORECASE the regex engine can reject most alternatives on
@@ -61,7 +67,7 @@ CHILD_AFTER_RE = re.compile(_CHILD_AFTER, re.IGNORECASE)
 _CHILD_AFTER_LOW_RE = re.compile(_CHILD_AFTER)
 _ADULT_AFTER_RE = re.compile(_ADULT_AFTER, re.IGNORECASE)
 _ADULT_AFTER_LOW_RE = re.compile(_ADULT_AFTER)
-_SENTENCE_END = '.!?:;\n•*–—"“(['
+_SENTENCE_END = '.!?:;\n•*–—"“([-'
 # Whole lower-case words both rule sets look for: a family or naming cue standing alone ('mum',
 # 'called,'), for the lower-case name rules, and a street type (' road', ' lane' …) for lower-case
 # addresses. Both follow a space almost always, and the regex engine finds a literal space far
@@ -108,13 +114,38 @@ def multiword_places() -> dict[str, tuple[str, ...]]:
 @functools.cache
 def not_names() -> frozenset[str]:
     """Capitalised words that can never start a name by themselves."""
-    return (STOP | ORG_WORDS | place_names()[0]) - first_names()
+    return STOP | ORG_WORDS | place_names()[0]
+
+
+def first_name(low: str) -> bool:
+    """A first name ('lily-mae' by its first part), never a stop word ('The' is a baby's name)."""
+    if (low in STOP and low not in CALENDAR_NAMES) or low in ORG_WORDS:
+        return False
+    if is_first_name(lookup(low)):
+        return True
+    return "-" in low and is_first_name(lookup(low.split("-")[0]))
+
+
+def known_surname(low: str) -> bool:
+    return low not in STOP and low not in ORG_WORDS and is_known_surname(lookup(low))
+
+
+# Capitals inside a name: 'McDonald', 'MacLeod', "O'Neill", 'DiMaggio', 'LeBlanc', 'VanDyke'.
+_INNER_CAPITAL_NAME_RE = re.compile(r"(?:Mc|Mac|O['’]|D['’]|Di|De|Da|Le|La|Van|Fitz)[A-Z]")
 
 
 def categorise(word: str) -> int:
     low = word.lower()
     cat = PLACE_START if word in multiword_places() else 0
-    if low in first_names() or ("-" in low and low.split("-")[0] in first_names()):
+    if (
+        not word.isupper()
+        and not word[1:].islower()
+        and not _INNER_CAPITAL_NAME_RE.match(word)
+        and not any(c in word for c in "-'’")
+    ):
+        CATEGORY_CACHE[word] = cat  # 'ToD', 'DfE', 'iPad': acronyms and brands, not names
+        return cat
+    if first_name(low):
         cat |= FIRST
     elif low in TITLES:
         cat |= TITLE
@@ -128,12 +159,21 @@ def categorise(word: str) -> int:
         and len(word) >= 3
         and word[1:].islower()
         and low not in place_names()[0]
+        and _not_a_word(low)
     ):
         cat |= UNKNOWN
     if len(CATEGORY_CACHE) > CATEGORY_CACHE_LIMIT:
         CATEGORY_CACHE.clear()
     CATEGORY_CACHE[word] = cat
     return cat
+
+
+def _not_a_word(low: str) -> bool:
+    """No English word and no place or nationality ('Kemoy', 'Okafor'), or a known surname."""
+    e = lookup(low)
+    if is_known_surname(e):
+        return True
+    return (e.word == 0 or e.word > RARE_WORD_TIER) and e.upper == 0
 
 
 def category(word: str) -> int:
@@ -148,7 +188,7 @@ def is_stop(word: str) -> bool:
 
 def surname_like(word: str) -> bool:
     low = word.lower()
-    if low in surnames():
+    if known_surname(low):
         return True
     return not (is_stop(word) or low in place_names()[0] or low in CALENDAR_NAMES or word.isupper())
 
@@ -216,14 +256,14 @@ class Tokens:
             self._cues = (cues, streets)
         return self._cues
 
-    def adjacent_next(self, i: int, gaps: tuple[str, ...] = (" ",)) -> int | None:
+    def adjacent_next(self, i: int, gaps: Collection[str] = (" ",)) -> int | None:
         """The next token if only one of ``gaps`` separates it from token ``i``."""
         starts = self.starts
         if i + 1 < len(starts) and self.text[self.ends[i] : starts[i + 1]] in gaps:
             return i + 1
         return None
 
-    def adjacent_prev(self, i: int, gaps: tuple[str, ...] = (" ",)) -> int | None:
+    def adjacent_prev(self, i: int, gaps: Collection[str] = (" ",)) -> int | None:
         """The previous token if only one of ``gaps`` separates it from token ``i``."""
         if i > 0 and self.text[self.ends[i - 1] : self.starts[i]] in gaps:
             return i - 1
