@@ -35,18 +35,6 @@ def _read_lines(name: str) -> list[str]:
 
 
 @functools.cache
-def first_names() -> frozenset[str]:
-    """Lower-cased first names from data/first_names.txt, plus the word-like ones below."""
-    listed = frozenset(n.lower() for n in _read_lines("first_names.txt"))
-    return listed | WORDLIKE_NAMES | CALENDAR_NAMES
-
-
-@functools.cache
-def surnames() -> frozenset[str]:
-    return frozenset(n.lower() for n in _read_lines("surnames.txt"))
-
-
-@functools.cache
 def place_names() -> tuple[frozenset[str], tuple[str, ...]]:
     """Single-word places/bodies (lower case) and multi-word ones (as written), longest first.
 
@@ -68,27 +56,15 @@ def place_names() -> tuple[frozenset[str], tuple[str, ...]]:
     return single, multi
 
 
-def _words(s: str) -> frozenset[str]:
+def word_set(s: str) -> frozenset[str]:
     return frozenset(s.split())
 
 
-# First names that are also ordinary words: a name only when the context says so.
-WORDLIKE_NAMES = _words(
-    """amber angel april autumn bill bob carol chase christian crystal dawn destiny diamond don
-    drew faith frank grace grant guy hazel heather holly hope hunter ivy jade jay joy june lance
-    mark max may melody miles misty olive parker pat penny rich robin rose ruby sandy skye summer
-    sue sunny will willow august rob ray dean lee art baker mason taylor cole wade lane reed
-    brook brooke sterling glen glenn earl duke king rocky star river blessing precious favour
-    harmony liberty honor honour noble forest storm rain sky dale bailey carter hilary iris
-    violet daisy poppy basil sage florence chelsea jordan devon kent brent paris georgia
-    virginia sydney shelby austin charity patience temperance mercy merry ken jan val bev kit
-    will madison regina rowan tate milo otis felix ellis ted sonny nancy sam"""
-)
 # Months and terms are strong non-name readings: need a surname or a cue, never "capitalised".
-CALENDAR_NAMES = _words("may june april august summer autumn christian")
+CALENDAR_NAMES = word_set("may june april august summer autumn christian")
 
 # Capitalised words that are never a surname or part of a name in this domain.
-STOP = _words(
+STOP = word_set(
     """a an the and or but if of in on at to for from by with without into onto over under after
     before during about as is are was were be been has have had do does did not no yes this that
     these those there here then than so it its he she they we you i me my our your his her their
@@ -145,7 +121,7 @@ STOP = _words(
 )
 
 # Institution words: a capitalised run ending in one of these is an organisation, not a person.
-ORG_WORDS = _words(
+ORG_WORDS = word_set(
     """school schools primary secondary infants infant juniors junior academy academies college
     trust council forum board panel service services centre center hospital hospitals clinic
     surgery practice partnership federation foundation group university nursery nurseries
@@ -155,7 +131,7 @@ ORG_WORDS = _words(
 )
 
 # Job titles and roles: a name next to one is an adult.
-ADULT_ROLES = _words(
+ADULT_ROLES = word_set(
     """senco sendco head headteacher teacher deputy assistant officer manager director
     caseworker coordinator co-ordinator chair governor trustee clerk councillor cllr
     minister secretary mp ep psychologist nurse paediatrician doctor gp consultant therapist
@@ -164,32 +140,34 @@ ADULT_ROLES = _words(
     parent carer nan gran grandma grandmother grandad grandfather aunt auntie uncle stepdad
     stepmum stepfather stepmother guardian foster"""
 )
-CHILD_CUES = _words(
+CHILD_CUES = word_set(
     """son daughter boy girl pupil child student learner lad lass brother sister sibling
     twin baby toddler kid youngster"""
 )
-TITLES = _words("mr mrs ms miss mx dr prof professor cllr councillor sir dame rev")
+TITLES = word_set(
+    "mr mrs ms miss mx dr prof professor cllr councillor sir dame rev pani pan mme mlle"
+)
 
 # Upper-case words of two or three letters that are acronyms, not a pupil's initials.
-BARE_INITIAL_STOP = _words(
+BARE_INITIAL_STOP = word_set(
     """TA EP OT LA HT DH AHT SLT SEN CP PE IT RE DT FSM EAL LAC CLA PP MLD SLD ASD ASC SW HV CIN TAF EHA PEP IEP SSP MFL ICT SAT NQT ECT EYFS DSL DFE ICB NHS GP UK US EU BBC ITV MP MPS QC KC IPSEA SEND EHC SLC HI VI MSI PD PMLD AP PRU FE HE SENCO CEO CFO DBV SV OK AM PM ID IQ TV PC RAG KPI HR PA PR QA IS AN AT BE BY DO GO IF IN ME MY NO OF ON OR SO TO UP US WE ALL AND ANY ARE BUT CAN FOR HAS HER HIM HIS HOW ITS NEW NOT NOW OLD ONE OUR OUT SHE THE TOO TWO WAS WHO WHY YES YET YOU VIA PER ETC DOB NI SP UPN ULN DOE CQC LGA PFI SEF SDP SIP CPD INSET TBC TBA ASAP FYI NB PS IEP BSL AAC PECS LGBT BAME ESOL KS GCSE DWP HMRC ONS LEA EPS SLA SLAS SMT LSA SNA HOD HOY SSW CAF EWO EWS EHE EOTAS OOS PT FT HNB GAG DSG SCR CSC MASH LADO CAMHS"""
 )
-INITIALS_STOP_DOTTED = _words("UK US PE RE DT AM PM EG IE NB PS GP TA EP OT LA BA MA MP")
-REL_WORDS = _words(
+INITIALS_STOP_DOTTED = word_set("UK US PE RE DT AM PM EG IE NB PS GP TA EP OT LA BA MA MP")
+REL_WORDS = word_set(
     "mum mam mom dad mother father nan gran grandma grandad carer stepdad stepmum aunt auntie uncle partner"
 )
-NAMING_CUES = _words("called named nicknamed")
+NAMING_CUES = word_set("called named nicknamed")
 # Lower-case words that, standing alone, let the lower-case name rules run at all.
-CUE_WORDS = _words(
+CUE_WORDS = word_set(
     """mum mother mam mom dad daughter father friend son sister stepdad stepmum brother nan nanna
     nicknamed named gran grandma grandad carer called aunt auntie uncle partner twin known"""
 )
 # Street types a lower-case address ('22 mill lane') must have.
-STREET_TYPES = _words(
+STREET_TYPES = word_set(
     "road rd street lane ave avenue drive crescent close gardens terrace grove mews"
 )
 # Small words inside names ('Ana de la Cruz', 'Siobhán Ní Bhriain', 'Abdul bin Hassan').
-PARTICLES = _words(
+PARTICLES = word_set(
     "de da di du do dos das del della der den van von le la al el bin binti ibn ter ten ni nic o ua mac mc ap"
 )
-DETERMINERS = _words("his her their my our a the whose with and foster")
+DETERMINERS = word_set("his her their my our a the whose with and foster")

@@ -21,6 +21,7 @@ from svtool.pii.lexicon import (
     ORG_WORDS,
     STOP,
     TITLES,
+    word_set,
 )
 from svtool.pii.namedata import (
     NOT_FOUND,
@@ -197,13 +198,14 @@ LOWER_STOP = frozenset(
         "dec",
     ]
 )
-_NOT_NAMES = STOP | ORG_WORDS | CUE_WORDS | ADULT_ROLES | CHILD_CUES | TITLES | LOWER_STOP
+_NOT_NAMES = (STOP - CALENDAR_NAMES) | ORG_WORDS | CUE_WORDS | ADULT_ROLES | CHILD_CUES
+_NOT_NAMES |= TITLES | LOWER_STOP
 _NOT_NAMES |= frozenset(w.lower() for w in BARE_INITIAL_STOP)
 # Standing alone, a lower-case first name must be given to this many babies (or be listed
 # elsewhere) and no ordinary word: rarer names need a cue.
 LOWER_ALONE_MIN = 40
 
-ALONE, CUED, SURNAME, WORDY, FIRST = 1, 2, 4, 8, 16
+ALONE, CUED, SURNAME, WORDY, FIRST, STRONG_CUE = 1, 2, 4, 8, 16, 32
 # A word that follows a name is its surname if some list has it as one and it is no very common
 # word ('fatima begum', 'will barker'; not 'fatima will').
 EXTEND_WORD_TIER = 35
@@ -231,7 +233,7 @@ _BEFORE_RE = re.compile(
     r"hi|hey|hiya|hello|dear|thanks|cheers|it['’]?s|this is)"
     r"|\b(?:his|her|their|my|our|whose|the)\s+(?:mum|mam|mom|dad|mother|father|nan|gran|"
     r"carer|stepdad|stepmum|aunt|auntie|uncle|partner|friend|son|daughter|brother|sister|twin)"
-    r")[.,]?\s+\Z"
+    r")(?:[.,:]?\s+|\s*\(\s*|\s+[-–]\s+)\Z"
 )
 _BEFORE_REACH = 24
 
@@ -256,6 +258,8 @@ def classify(word: str) -> int:
             cat = CUED | FIRST
             if rare_word and not proper and len(base) >= 3 and first_weight(e) >= LOWER_ALONE_MIN:
                 cat = ALONE | FIRST
+        elif first_weight(e) >= 3 and len(base) >= 3:
+            cat = CUED | WORDY | STRONG_CUE  # a rare name and a common word: 'gift (y6)'
         elif e == NOT_FOUND and len(base) >= 3 and base.isalpha():
             cat = CUED  # no word, name or place anyone lists ('jodian', 'pemba'): only with a cue
         if is_known_surname(e) or ((e.surname or e.flags & 2) and rare_word):
@@ -286,10 +290,32 @@ _WORDY_POSSESSIVE_RE = re.compile(
 )
 
 
-def _cued(low: str, start: int, end: int, wordy: bool) -> bool:
+# 'patience rang again', 'will said he would': a word-name as the subject of a verb of talking,
+# unless a determiner or preposition makes it a word ('the hope was', 'in may said').
+_SPEECH_AFTER_RE = re.compile(
+    r"\s+(?:said|says|rang|phoned|called|emailed|texted|asked|told|came in|wants|wanted|is off|"
+    r"was off|has been|agreed|explained|confirmed|messaged)\b"
+)
+_WORD_BEFORE_RE = re.compile(
+    r"\b(?:the|a|an|our|their|your|my|this|that|of|in|on|at|by|for|with|to|from|no|any|some|"
+    r"whose|and|or|but|with|without|until|till|since|by|every|each|last|next)\s+\Z"
+)
+
+
+def before_text(low: str, start: int) -> str:
+    return low[max(0, start - _BEFORE_REACH) : start]
+
+
+def _cued(low: str, start: int, end: int, wordy: bool, strong_only: bool = False) -> bool:
     if _AFTER_RE.match(low, end, end + 40):
         return True
-    before = low[max(0, start - _BEFORE_REACH) : start]
+    if strong_only:
+        return low.startswith(")", end) and _BEFORE_RE.search(before_text(low, start)) is not None
+    if _SPEECH_AFTER_RE.match(low, end, end + 20) and not _WORD_BEFORE_RE.search(
+        low, max(0, start - 10), start
+    ):
+        return True
+    before = before_text(low, start)
     if _BEFORE_RE.search(before) is None:
         return False
     return not wordy or _WORDY_END_RE.match(low, end) is not None
@@ -314,32 +340,66 @@ def _occurrences(text: str, word: str) -> Iterator[int]:
 def find_lower_names(tok: Tokens) -> Iterator[Span]:
     """Lower-case names, with a lower-case surname after them ('fatima begum') in the span."""
     text = tok.text
-    lowered = tok.lowered if tok.low is not None else text.lower()
     words = list(set(_LOWER_WORD_RE.findall(text)))
     cached = list(map(LOWER_CACHE.get, words))
-    cats = [classify(w) if c is None else c for w, c in zip(words, cached, strict=True)]
-    candidates = [(w, c) for w, c in zip(words, cats, strict=True) if c & _WANTED]
+    if None in cached:
+        cached = [classify(w) if c is None else c for w, c in zip(words, cached, strict=True)]
+    candidates: dict[str, int] = {}
+    for w, cat in zip(words, cached, strict=True):
+        if cat & _WANTED:  # type: ignore[operator]
+            base = w[:-2] if w.endswith(("'s", "’s")) else w
+            candidates[base] = candidates.get(base, 0) | cat  # type: ignore[operator]
     if not candidates:
         return
-    for w, cat in candidates:
-        base = w[:-2] if w.endswith(("'s", "’s")) else w
+    lowered = tok.lowered if tok.low is not None else text.lower()
+    for base, cat in candidates.items():
+        wordy, strong_only = bool(cat & WORDY), bool(cat & STRONG_CUE)
         for start in _occurrences(text, base):
-            end = start + len(base)
-            nxt = _LOWER_WORD_RE.match(text, end + 1) if text[end : end + 1] == " " else None
-            after_name = end
-            nxt_cat = classify(nxt.group()) if nxt is not None else 0
-            if nxt is not None and cat & FIRST and (nxt_cat & SURNAME or nxt_cat & ALONE):
-                after_name = nxt.end() - (2 if nxt.group().endswith(("'s", "’s")) else 0)
-            possessive = (
-                text.startswith(("'s ", "’s "), after_name)
-                if not cat & WORDY
-                else _WORDY_POSSESSIVE_RE.match(lowered, after_name) is not None
+            end = after_name = start + len(base)
+            if cat & FIRST and text.startswith(" ", end):
+                nxt = _LOWER_WORD_RE.match(text, end + 1)
+                if nxt is not None and classify(nxt.group()) & (SURNAME | ALONE):
+                    after_name = nxt.end() - (2 if nxt.group().endswith(("'s", "’s")) else 0)
+            possessive = text.startswith(("'s ", "’s "), after_name) and (
+                not wordy or _WORDY_POSSESSIVE_RE.match(lowered, after_name) is not None
             )
             if (
                 cat & ALONE
                 or after_name > end
                 or possessive
-                or _cued(lowered, start, after_name, bool(cat & WORDY))
+                or _cued(lowered, start, after_name, wordy, strong_only)
             ):
-                kind = tok.kind_for(start, after_name, "child_name")
-                yield start, after_name, kind
+                yield start, after_name, tok.kind_for(start, after_name, "child_name")
+
+
+# "Favours mum", "jaydens dad": a possessive typed without its apostrophe, before a family word.
+_S_FAMILY_RE = re.compile(
+    r"s (?=(?:mum|mam|mom|dad|nan|gran|mother|father|carer|sister|brother|auntie|aunt|uncle|"
+    r"stepdad|stepmum)\b)"
+)
+_STEM_RE = re.compile(r"(?<![\w'’-])[A-Za-z][a-z]+\Z")
+# 'miss t said', 'mr o rang': a lower-case title and an initial ('a' and 'i' are words).
+_LOWER_TITLE_INITIAL_RE = re.compile(r"(?:m(?:rs?|s|iss|x)|dr)\.? [b-hj-z](?=[\s,.;:)!?]|\Z)")
+
+
+_FAMILY_CUES = word_set(
+    "mum mam mom dad mother father carer sister brother auntie aunt uncle stepdad stepmum nan"
+)
+
+
+def find_typed_forms(tok: Tokens) -> Iterator[Span]:
+    """Names in forms only phone typing makes: a possessive without apostrophe, a lower-case
+    title with an initial."""
+    text = tok.text
+    if tok.lower_cues()[0] & _FAMILY_CUES:
+        lowered = tok.lowered if tok.low is not None else text.lower()
+        for m in _S_FAMILY_RE.finditer(lowered):
+            stem = _STEM_RE.search(text, max(0, m.start() - 30), m.start())
+            if stem is None:
+                continue
+            word = stem.group()
+            if word.lower() not in _NOT_NAMES and is_first_name(lookup(word)):
+                yield stem.start(), stem.end(), "child_name"
+    for m in _LOWER_TITLE_INITIAL_RE.finditer(text):
+        if not (m.start() and text[m.start() - 1].isalnum()):
+            yield m.start(), m.end(), "adult_name"

@@ -25,9 +25,11 @@ from svtool.pii.lexicon import (
     REL_WORDS,
     STOP,
     place_names,
+    word_set,
 )
-from svtool.pii.lowercase import find_lower_names
+from svtool.pii.lowercase import find_lower_names, find_typed_forms
 from svtool.pii.namedata import (
+    COMMON_SURNAME_RANK,
     PROPER_NOUN_NAME,
     first_weight,
     is_english_word,
@@ -40,6 +42,7 @@ from svtool.pii.tokens import (
     FIRST,
     INITIAL,
     PLACE_START,
+    RARE,
     TITLE,
     UNKNOWN,
     UPPER,
@@ -59,7 +62,7 @@ _NAME_WORD = (
 )
 _CAPS_WORD = r"[A-Z]{2,}(?:['’-][A-Z]+)*"
 _TITLE_RE = re.compile(
-    r"(?<![\w])((?i:mr|mrs|ms|miss|mx|dr|prof|professor|cllr|councillor|sir|dame|rev))\.?\s+"
+    r"(?<![\w])((?i:mr|mrs|ms|miss|mx|dr|prof|professor|cllr|councillor|sir|dame|rev|pani|pan|mme|mlle))\.?\s+"
     rf"((?:[A-Z]\.?\s+){{0,2}}(?:{_NAME_WORD}|{_CAPS_WORD}|[a-z][a-z'’-]+)"
     rf"(?:\s+(?:{_NAME_WORD}|{_CAPS_WORD}))?)"
 )
@@ -106,7 +109,8 @@ _SUBJECT_VERB_RE = re.compile(
     r"\s+(?:is|was|has|had|needs|needed|gets|got|can|cannot|can't|couldn't|isn't|wasn't|"
     r"hasn't|doesn't|didn't|won't|will|would|should|must|attends|attended|started|joined|"
     r"left|moved|came|went|said|told|says|lives|struggles|struggled|refuses|refused|missed|"
-    r"and|who|has been|loves|likes|became|finds|found|uses|used|receives|received)\b"
+    r"and|who|has been|loves|likes|became|finds|found|uses|used|receives|received|rang|phoned|"
+    r"emailed|texted|asked|arrived|wants|wanted|explained|agreed|thinks|thought)\b"
 )
 _LOWER_TITLE_RE = re.compile(r"m(?<![\w]m)rs?\.?\s+([a-z][a-z'’-]+)")
 
@@ -121,7 +125,9 @@ _NAMING_GATES = {
     "known as": "known",
 }
 _NAMING_PREV = (
-    frozenset({"called", "named", "nicknamed", "as", "hi", "hiya", "hey", "hello", "dear"})
+    frozenset(
+        {"called", "named", "nicknamed", "as", "hi", "hiya", "hey", "hello", "dear", "its", "it's"}
+    )
     | CHILD_CUES
     | ADULT_ROLES
 )
@@ -129,7 +135,19 @@ _NOT_AMBIGUOUS_PREV = frozenset({"rated", "rag", "the", "a", "an", "of", "in"})
 _ORG_GAPS = (" ", " of ", " and ", "'s ", "’s ", " & ")
 _SAINTS = frozenset({"st", "saint", "st."})
 GREETINGS = frozenset(
-    {"hi", "hello", "hey", "hiya", "dear", "morning", "afternoon", "thanks", "cheers"}
+    {
+        "hi",
+        "hello",
+        "hey",
+        "hiya",
+        "dear",
+        "morning",
+        "afternoon",
+        "thanks",
+        "cheers",
+        "its",
+        "it's",
+    }
 )
 _UNKNOWN_CUES = NAMING_CUES | CHILD_CUES | REL_WORDS | GREETINGS
 
@@ -148,8 +166,21 @@ def _org_run(tok: Tokens, i: int) -> bool:
             return False  # "Jack Smith Schools Forum": a known body starts here
         word = word.lower()
         if word in ORG_WORDS or word.rstrip("s") in ORG_WORDS:
-            return True
+            # 'Rose Hall (SENCO)' is a person, 'Rose Hall Primary' a school
+            return not (tok.adult_after(ends[j]) or tok.child_after(ends[j], ends[j] + 60))
     return False
+
+
+def _person_surname(tok: Tokens, k: int) -> bool:
+    """A common surname that is also a place or building word ('Hall', 'Green', 'Park') is a
+    surname when a person's role or year group follows: 'Rose Hall (SENCO)'."""
+    e = lookup(tok.words[k].lower())
+    end = tok.ends[k]
+    return (
+        0 < e.surname <= COMMON_SURNAME_RANK
+        and not tok.words[k].isupper()
+        and (tok.adult_after(end) or tok.child_after(end, end + 60))
+    )
 
 
 def _first_name_span(tok: Tokens, i: int) -> Span | None:
@@ -172,7 +203,9 @@ def _first_name_span(tok: Tokens, i: int) -> Span | None:
     span_end, j, has_surname = end, i, False
     for _ in range(3):
         nxt = tok.adjacent_next(j, _PARTICLE_GAPS)
-        if nxt is None or not surname_like(tok.words[nxt]):
+        if nxt is None:
+            break
+        if not surname_like(tok.words[nxt]) and not _person_surname(tok, nxt):
             break
         j, span_end = nxt, tok.ends[nxt]
         has_surname = has_surname or known_surname(tok.words[nxt].lower())
@@ -216,8 +249,11 @@ def _ambiguous_is_name(tok: Tokens, i: int, has_surname: bool, span_end: int) ->
         return False
     if _DIGIT_AHEAD_RE.match(text, end, end + 60) or prev in _NOT_AMBIGUOUS_PREV:
         return False
-    if tok.adjacent_prev(i) is not None:  # "Amazing Grace", "Hope Street" style phrases
-        return False
+    prv = tok.adjacent_prev(i)
+    if prv is not None and not (
+        tok.words[prv].lower() in _TALK_VERBS and tok.sentence_start(tok.starts[prv])
+    ):
+        return False  # "Amazing Grace", "Hope Street" style phrases
     nxt = tok.adjacent_next(i)
     if nxt is not None and is_stop(tok.words[nxt]):
         return False
@@ -261,6 +297,10 @@ _PARTICLE_GAPS = frozenset(
         ]
     ]
     + [" de la ", " van der ", " van den ", " von der ", " de los ", " de las "]
+)
+# Verbs that take a person: 'Asked Hope about it', 'Told Grace we would chase'.
+_TALK_VERBS = word_set(
+    "asked told rang phoned emailed texted met thanked called reminded messaged saw"
 )
 _AND_GAPS = (" and ", ", ", " & ", " or ", ",  ", " + ")
 
@@ -427,6 +467,17 @@ def _unknown_span(tok: Tokens, i: int) -> Span | None:
     return None
 
 
+def _rare_span(tok: Tokens, i: int) -> Span | None:
+    """A rare name that is also a common word ('Gift', 'Royal') is a name only before a year
+    group, a family word or a role: "Gift's mum", 'Royal (Y5)'."""
+    start, end = tok.starts[i], tok.ends[i]
+    if tok.child_after(end, end + 60) or (
+        tok.text.startswith(("(", " ("), end) and tok.adult_after(end)
+    ):
+        return start, end, tok.kind_for(start, end, "child_name")
+    return None
+
+
 def _bare_initials_span(tok: Tokens, i: int) -> Span | None:
     """'JS in Year 4', 'pupil JS': capitals that stand for a child, never bare acronyms."""
     start, end = tok.starts[i], tok.ends[i]
@@ -497,6 +548,7 @@ _RULES: dict[int, Callable[[Tokens, int], Span | None]] = {
     INITIAL: _initial_span,
     BARE: _bare_initials_span,
     UNKNOWN: _unknown_span,
+    RARE: _rare_span,
 }
 
 
@@ -564,6 +616,7 @@ def find_names(text: str, lowered: str | None = None, tok: Tokens | None = None)
                 spans.append(span)
     spans.extend(_lower_case_cues(tok, lowered))
     spans.extend(find_lower_names(tok))
+    spans.extend(find_typed_forms(tok))
     return spans
 
 

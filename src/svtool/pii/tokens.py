@@ -24,7 +24,13 @@ from svtool.pii.lexicon import (
     TITLES,
     place_names,
 )
-from svtool.pii.namedata import RARE_WORD_TIER, is_first_name, is_known_surname, lookup
+from svtool.pii.namedata import (
+    RARE_WORD_TIER,
+    first_weight,
+    is_first_name,
+    is_known_surname,
+    lookup,
+)
 
 Span = tuple[int, int, str]
 
@@ -95,7 +101,7 @@ _AFTER_SPACE_RE = re.compile(_after_space_pattern())
 _AFTER_OTHER_SPACE_CUE_RE = re.compile(rf"[^\S ]({'|'.join(sorted(CUE_WORDS))}){_CUE_END}")
 
 # Word categories for the main loop (bit flags; 0 means no rule applies to the word).
-FIRST, TITLE, INITIAL, BARE, UNKNOWN, PLACE_START = 1, 2, 4, 8, 16, 32
+FIRST, TITLE, INITIAL, BARE, UNKNOWN, RARE, PLACE_START = 1, 2, 4, 8, 16, 64, 32
 CATEGORY_CACHE: dict[str, int] = {}
 CATEGORY_CACHE_LIMIT = 200_000
 
@@ -162,6 +168,8 @@ def categorise(word: str) -> int:
         and _not_a_word(low)
     ):
         cat |= UNKNOWN
+    elif word[1:].islower() and low not in not_names() and first_weight(lookup(low)) >= 3:
+        cat |= RARE  # a rare name that is a common word: 'Gift', 'Royal'; only with a strong cue
     if len(CATEGORY_CACHE) > CATEGORY_CACHE_LIMIT:
         CATEGORY_CACHE.clear()
     CATEGORY_CACHE[word] = cat
