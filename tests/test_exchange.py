@@ -80,7 +80,9 @@ class TestBundle:
 
     def test_csv_is_readable_with_bom(self, svtool: Run, log_entry: Log, tmp_path: Path) -> None:
         """entries.csv: UTF-8 with BOM, readable headings, lists joined, one row per entry."""
-        entry = log_entry(summary="Outreach cut: café and crèche closed", tag="ehcp,outreach", impact="workload")
+        entry = log_entry(
+            summary="Outreach cut: café and crèche closed", tag="ehcp,outreach", impact="workload"
+        )
         out = tmp_path / "b.zip"
         export(svtool, out)
         raw = members(out)["entries.csv"]
