@@ -79,3 +79,17 @@ def test_project_corpus(split: str | None) -> None:
     assert ev.ratio(res, "names") >= 0.92
     assert ev.ratio(res, "names covered") >= 0.90
     assert res["clean_flagged"] <= 0.02
+
+
+def test_project_test_split_names_are_in_no_list() -> None:
+    """The test split measures detection from context: none of its names is in the lexicon."""
+    ev = _load_eval()
+    names = [
+        r["text"][s["start"] : s["end"]]
+        for r in _rows(CORPUS, "test")
+        for s in r["spans"]
+        if s["kind"].endswith("_name")
+    ]
+    assert len(names) >= 40
+    listed = [n for n in names if ev.in_lexicon(n)]
+    assert listed == []

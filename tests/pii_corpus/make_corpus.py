@@ -5,7 +5,9 @@ plus character offsets. Hand-written notes come first; the rest are assembled fr
 so that clean notes are full of look-alikes (dates, weeks, year groups, money, URNs, LA codes,
 reference numbers, "Pupil A", job titles, authorities, towns, NHS bodies).
 
-All people are invented. NHS numbers are from the never-issued 999 range, phone numbers from
+All people are invented. The test split's names are made up and checked against the detector's
+lexicon (data/names.lex), stop and place lists, so that split measures detection from context,
+not look-ups; the dev split and the hand-written notes use common names. NHS numbers are from the never-issued 999 range, phone numbers from
 Ofcom's drama ranges, email domains are example.org/.com/.net.
 
 Run: python tests/pii_corpus/make_corpus.py  (deterministic: fixed seed)
@@ -180,6 +182,57 @@ Helen Julie Nicola Andrew Rebecca Sandra Tracey Shabana Nasreen Ravi Imran Tunde
 SURNAMES = _split("""Smith Jones Taylor Brown Williams Wilson Evans Thomas Roberts Walker Wright Patel
 Khan Ahmed Hussain Begum Singh Kaur Okafor Mensah Nowak Kowalski Murphy O'Brien Kelly Hughes
 Clarke Hartley Pickering Barraclough Greenwood Okonkwo Adeyemi Fletcher Whitworth Sutcliffe""")
+
+
+# ---------------------------------------------------------------- names for the test split
+
+# The test split must measure detection, not look-ups: its names are made up from syllables and
+# kept only if the detector's lexicon knows them as no first name, surname or word at all.
+_ONSETS = _split("b br ch d dr f g gr h j k kw l m n nd p r s sh t th tr v w y z zh")
+_VOWELS = _split("a e i o u aa ei ia oa ue")
+_CODAS = ["", "", "", "n", "r", "l", "s", "m", "nk", "rd", "sh", "v"]
+
+
+def _made_up(rng: random.Random, syllables: tuple[int, int], end: str = "") -> str:
+    parts = [rng.choice(_ONSETS) + rng.choice(_VOWELS) for _ in range(rng.randint(*syllables))]
+    return ("".join(parts) + rng.choice(_CODAS) + end).capitalize()
+
+
+def unlisted_names(
+    rng: random.Random, n: int, syllables: tuple[int, int], end: str = ""
+) -> list[str]:
+    """``n`` made-up names that the lexicon, the stop lists and the place lists do not hold."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "src"))
+    from svtool.pii.lexicon import STOP, place_names
+    from svtool.pii.namedata import NOT_FOUND, lookup
+
+    places = place_names()[0]
+    out: list[str] = []
+    while len(out) < n:
+        name = _made_up(rng, syllables, end)
+        low = name.lower()
+        unlisted = lookup(low) == NOT_FOUND and low not in STOP and low not in places
+        if len(name) >= 4 and name not in out and unlisted:
+            out.append(name)
+    return out
+
+
+def test_pools() -> dict[str, list[str]]:
+    rng = random.Random(1107)
+    return {
+        "FIRST_CHILD": unlisted_names(rng, 60, (2, 2)),
+        "FIRST_ODD": unlisted_names(rng, 10, (3, 3)),
+        "FIRST_AMBIG": unlisted_names(rng, 10, (2, 2)),
+        "FIRST_ADULT": unlisted_names(rng, 30, (2, 2)),
+        "SURNAMES": unlisted_names(rng, 40, (2, 3), end=""),
+    }
+
+
+def use_pools(pools: dict[str, list[str]]) -> None:
+    """Point the name generators at a split's pools (they read these module globals)."""
+    globals().update(pools)
 
 
 def child_name(rng: random.Random) -> str:
@@ -580,18 +633,28 @@ def build() -> list[dict[str, object]]:
     for hand in HAND_PII:
         hand = hand.replace("UPNX", upn(rng)).replace("NHSX", fmt_nhs(rng, nhs(rng)))
         notes.append(hand.replace("ULNX", uln(rng)))
-    for _ in range(190):  # clean templated notes
-        k = rng.randint(2, 5)
-        notes.append(" ".join(fill(t, rng, las) for t in rng.sample(CLEAN_FRAGMENTS, k)))
-    for _ in range(180):  # notes with personal data
+    splits = ["dev"] * len(notes)  # hand-written notes use listed names: never the test split
+    dev_pools = {
+        k: globals()[k]
+        for k in ("FIRST_CHILD", "FIRST_ODD", "FIRST_AMBIG", "FIRST_ADULT", "SURNAMES")
+    }
+    pools = {"dev": dev_pools, "test": test_pools()}
+    for j in range(370):  # 190 clean templated notes, then 180 with personal data
+        split = "test" if len(notes) % 4 == 3 else "dev"
+        use_pools(pools[split])
+        splits.append(split)
+        if j < 190:
+            k = rng.randint(2, 5)
+            notes.append(" ".join(fill(t, rng, las) for t in rng.sample(CLEAN_FRAGMENTS, k)))
+            continue
         parts = [fill(t, rng, las) for t in rng.sample(CLEAN_FRAGMENTS, rng.randint(1, 3))]
         for t in rng.sample(PII_FRAGMENTS, rng.randint(1, 2)):
             parts.insert(rng.randint(0, len(parts)), fill(t, rng, las))
         notes.append(" ".join(parts))
+    use_pools(dev_pools)
     rows = []
-    for i, marked in enumerate(notes):
+    for i, (marked, split) in enumerate(zip(notes, splits, strict=True)):
         text, spans = render(marked)
-        split = "test" if i % 4 == 3 else "dev"
         rows.append({"id": f"{split}-{i:03d}", "text": text, "spans": spans})
     return rows
 

@@ -234,17 +234,9 @@ def _apply(store: Store, bundle: Bundle, file_name: str, plan: Plan) -> None:
     base = int(conn.execute("SELECT coalesce(max(seq), 0) FROM entries").fetchone()[0])
     columns: tuple[str, ...] = ("seq", *ENTRY_COLUMNS)
     dumps = json.JSONEncoder(ensure_ascii=False).encode
-    # A bundle redacted by this very detector holds nothing it would find: record that scan now
-    # (a checksum, not a scan), so reports and exports at head office need not scan it again.
-    from svtool.privacy import detector_version, text_check
-
-    redaction = manifest.redaction or {}
-    known_clean = (
-        redaction.get("redacted") is True and redaction.get("detector") == detector_version()
-    )
-    if known_clean:
-        columns = (*columns, "pii_scan")
-        version = detector_version()
+    # No scan is recorded: a bundle's manifest saying it was redacted by this detector is the
+    # sender's word, not a scan (and text redacted once can read differently to a later list),
+    # so reports and exports at head office scan imported text themselves when they need to.
     rows = []
     snapshots = []
     links: dict[str, list[tuple[int, str]]] = {table: [] for table, _, _ in LINK_TABLES}
@@ -261,9 +253,6 @@ def _apply(store: Store, bundle: Bundle, file_name: str, plan: Plan) -> None:
             if row[name] is not None:
                 row[name] = int(row[name])
         row["seq"] = seq
-        if known_clean:  # what privacy.scan_record writes for no findings, without a JSON encoder
-            check = text_check(data["summary"], data["details"], data["outcome"], data["tags"])
-            row["pii_scan"] = f'{{"v":"{version}","h":{check},"spans":{{}}}}'
         rows.append([row[c] for c in columns])
         for table, _, attr in LINK_TABLES:
             links[table].extend((seq, v) for v in getattr(entry, attr))

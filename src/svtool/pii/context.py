@@ -136,6 +136,13 @@ _STREET_REACH = 100
 
 
 _CUE_AFTER_WORDS = ("dob", "d.o.b", "birth")
+# 'DOB [date of birth]': a cue whose date redaction already replaced belongs to nothing else.
+_PLACEHOLDER_AHEAD_RE = re.compile(r"[\s:.)-]{0,3}\[")
+
+
+def _in_placeholder(text: str, idx: int) -> bool:
+    """Inside '[date of birth]', the placeholder redaction leaves, which is no cue."""
+    return text.rfind("[", 0, idx) > text.rfind("]", 0, idx)
 
 
 def find_dates_of_birth(text: str, lowered: str | None = None) -> Iterator[Span]:
@@ -154,14 +161,19 @@ def find_dates_of_birth(text: str, lowered: str | None = None) -> Iterator[Span]
         lo = max(0, first.start() - _CUE_REACH)
         hi = max(map(low.rfind, _DOB_GATE)) + _CUE_REACH
     for cue in _DOB_CUE_BEFORE.finditer(text, lo, hi):
+        if _PLACEHOLDER_AHEAD_RE.match(text, cue.end()) or _in_placeholder(text, cue.start()):
+            continue  # 'DOB [date of birth]': its date is already redacted
         m = _DATE_RE.search(text, cue.end(), min(n, cue.end() + 45))
         if m is not None and not _SENTENCE_BREAK.search(text, cue.end(), m.start()):
             yield m.start(), m.end(), "date_of_birth"
     for word in _CUE_AFTER_WORDS:
         idx = low.find(word)
         while idx != -1:
-            if _DATE_RE.match(text, idx + len(word) + 1) or _DATE_RE.match(
-                text, idx + len(word) + 2
+            if (
+                _DATE_RE.match(text, idx + len(word) + 1)
+                or _DATE_RE.match(text, idx + len(word) + 2)
+                or _PLACEHOLDER_AHEAD_RE.match(text, idx + len(word))
+                or _in_placeholder(text, idx)
             ):
                 idx = low.find(word, idx + 1)
                 continue  # "DOB 03/04/2016": this cue belongs to the date after it

@@ -159,7 +159,10 @@ _PHONE_RE = re.compile(
 
 
 def _preceded_by(text: str, start: int, pattern: re.Pattern[str], window: int = 40) -> bool:
-    return bool(pattern.search(text[max(0, start - window) : start]))
+    before = text[max(0, start - window) : start]
+    if "]" in before:  # a placeholder left by redaction ('[UPN]') is no cue
+        before = before[before.rindex("]") + 1 :]
+    return bool(pattern.search(before))
 
 
 # The finders below add to ``spans`` instead of yielding: they run for every candidate number of
@@ -190,6 +193,8 @@ def _add_ten_digit_ids(text: str, lo: int, hi: int, spans: list[Span]) -> None:
     for m in _TEN_DIGITS_RE.finditer(text, lo, hi):
         start = m.start()
         before = text[max(0, start - 30) : start]
+        if "]" in before:  # a placeholder left by redaction ('ULN is [ULN]. PO …') is no cue
+            before = before[before.rindex("]") + 1 :]
         kind = _checksum_kind(m.group().replace(" ", "").replace("-", ""))
         if kind is None:
             if _NHS_CUE.search(before[-20:]):

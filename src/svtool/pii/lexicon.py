@@ -116,6 +116,8 @@ STOP = word_set(
     nearly over under about circa per cent percent million billion thousand hundred
     one two three four five six seven eight nine ten eleven twelve twenty thirty fifty
     hundred mr mrs ms miss mx dr prof sir dame lord lady rev fr sr madam mon tue tues wed
+    i'm i'll i've i'd it's that's don't can't won't isn't he's she's we're they're you're
+    there's let's what's who's i’m i’ll i’ve i’d it’s that’s don’t can’t won’t
     thu thur thurs fri sat sun"""
     ""
 )

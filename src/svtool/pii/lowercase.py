@@ -206,6 +206,7 @@ _NOT_NAMES |= frozenset(w.lower() for w in BARE_INITIAL_STOP)
 LOWER_ALONE_MIN = 40
 
 ALONE, CUED, SURNAME, WORDY, FIRST, STRONG_CUE = 1, 2, 4, 8, 16, 32
+_WANTED = ALONE | CUED
 # A word that follows a name is its surname if some list has it as one and it is no very common
 # word ('fatima begum', 'will barker'; not 'fatima will').
 EXTEND_WORD_TIER = 35
@@ -274,9 +275,6 @@ def classify(word: str) -> int:
     return cat
 
 
-_WANTED = ALONE | CUED
-
-
 # After 'his dad', a word that is also a common word needs to end the phrase or say something:
 # 'his dad will come in' is no name, 'his dad will said' and 'her mum, grace,' are.
 _WORDY_END_RE = re.compile(
@@ -302,11 +300,18 @@ _WORD_BEFORE_RE = re.compile(
 )
 
 
+_WORDY_AS_WORD_RE = re.compile(
+    r"(?:\d\s*|\b(?:the|a|an|this|that|these|those|no|any|some|of)\s+)\Z"
+)
+
+
 def before_text(low: str, start: int) -> str:
     return low[max(0, start - _BEFORE_REACH) : start]
 
 
 def _cued(low: str, start: int, end: int, wordy: bool, strong_only: bool = False) -> bool:
+    if wordy and _WORDY_AS_WORD_RE.search(low, max(0, start - 12), start):
+        return False  # '3 miles from the school', 'the will (of the governors)'
     if _AFTER_RE.match(low, end, end + 40):
         return True
     if strong_only:
@@ -318,6 +323,8 @@ def _cued(low: str, start: int, end: int, wordy: bool, strong_only: bool = False
     before = before_text(low, start)
     if _BEFORE_RE.search(before) is None:
         return False
+    if _TITLE_BEFORE_RE.search(before):
+        return True  # 'mrs jones', even where jones could be a word
     return not wordy or _WORDY_END_RE.match(low, end) is not None
 
 
@@ -337,18 +344,45 @@ def _occurrences(text: str, word: str) -> Iterator[int]:
         idx = text.find(word, idx + n)
 
 
-def find_lower_names(tok: Tokens) -> Iterator[Span]:
+_TITLE_BEFORE_RE = re.compile(r"(?<![\w])(?:mrs|mr|ms|miss|mx|dr)\.?\s+\Z")
+_SEEN: set[str] = set()  # pieces of text (split at spaces) already judged
+_WANTED_PIECES: set[str] = set()  # those holding a word that may be a name
+
+
+def _judge_piece(piece: str) -> None:
+    if len(_SEEN) > 300_000:
+        _SEEN.clear()
+        _WANTED_PIECES.clear()
+    _SEEN.add(piece)
+    if any(classify(w) & _WANTED for w in _LOWER_WORD_RE.findall(piece)):
+        _WANTED_PIECES.add(piece)
+
+
+def find_lower_case(tok: Tokens) -> Iterator[Span]:
+    """Lower-case names and the forms phone typing makes, from one split of the note into its
+    space-separated pieces, punctuation and all."""
+    pieces = set(tok.text.split())
+    yield from find_lower_names(tok, pieces)
+    yield from find_typed_forms(tok, pieces)
+
+
+def find_lower_names(tok: Tokens, pieces: set[str]) -> Iterator[Span]:
     """Lower-case names, with a lower-case surname after them ('fatima begum') in the span."""
     text = tok.text
-    words = list(set(_LOWER_WORD_RE.findall(text)))
-    cached = list(map(LOWER_CACHE.get, words))
-    if None in cached:
-        cached = [classify(w) if c is None else c for w, c in zip(words, cached, strict=True)]
+    # Each piece is judged once, then looked up with set operations in C: most pieces of most
+    # notes are known to hold no name.
+    for piece in pieces - _SEEN:
+        _judge_piece(piece)
+    hits = pieces & _WANTED_PIECES
+    if not hits:
+        return
     candidates: dict[str, int] = {}
-    for w, cat in zip(words, cached, strict=True):
-        if cat & _WANTED:  # type: ignore[operator]
-            base = w[:-2] if w.endswith(("'s", "’s")) else w
-            candidates[base] = candidates.get(base, 0) | cat  # type: ignore[operator]
+    for piece in hits:
+        for w in _LOWER_WORD_RE.findall(piece):
+            cat = classify(w)
+            if cat & _WANTED:
+                base = w[:-2] if w.endswith(("'s", "’s")) else w
+                candidates[base] = candidates.get(base, 0) | cat
     if not candidates:
         return
     lowered = tok.lowered if tok.low is not None else text.lower()
@@ -369,7 +403,11 @@ def find_lower_names(tok: Tokens) -> Iterator[Span]:
                 or possessive
                 or _cued(lowered, start, after_name, wordy, strong_only)
             ):
-                yield start, after_name, tok.kind_for(start, after_name, "child_name")
+                title = _TITLE_BEFORE_RE.search(lowered, max(0, start - 6), start)
+                if title is not None:  # 'mrs jones': the title goes with the name
+                    yield title.start(), after_name, "adult_name"
+                else:
+                    yield start, after_name, tok.kind_for(start, after_name, "child_name")
 
 
 # "Favours mum", "jaydens dad": a possessive typed without its apostrophe, before a family word.
@@ -387,7 +425,10 @@ _FAMILY_CUES = word_set(
 )
 
 
-def find_typed_forms(tok: Tokens) -> Iterator[Span]:
+_TITLE_PIECES = word_set("mr mrs ms miss mx dr mr. mrs. ms. dr.")
+
+
+def find_typed_forms(tok: Tokens, pieces: set[str]) -> Iterator[Span]:
     """Names in forms only phone typing makes: a possessive without apostrophe, a lower-case
     title with an initial."""
     text = tok.text
@@ -400,6 +441,8 @@ def find_typed_forms(tok: Tokens) -> Iterator[Span]:
             word = stem.group()
             if word.lower() not in _NOT_NAMES and is_first_name(lookup(word)):
                 yield stem.start(), stem.end(), "child_name"
+    if not pieces & _TITLE_PIECES:
+        return
     for m in _LOWER_TITLE_INITIAL_RE.finditer(text):
         if not (m.start() and text[m.start() - 1].isalnum()):
             yield m.start(), m.end(), "adult_name"

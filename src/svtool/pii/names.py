@@ -9,7 +9,7 @@ and each distinct word is classified once, so only words that can start a name c
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from itertools import compress
 from typing import cast
 
@@ -18,7 +18,6 @@ from svtool.pii.lexicon import (
     BARE_INITIAL_STOP,
     CALENDAR_NAMES,
     CHILD_CUES,
-    DETERMINERS,
     INITIALS_STOP_DOTTED,
     NAMING_CUES,
     ORG_WORDS,
@@ -27,7 +26,7 @@ from svtool.pii.lexicon import (
     place_names,
     word_set,
 )
-from svtool.pii.lowercase import find_lower_names, find_typed_forms
+from svtool.pii.lowercase import find_lower_case
 from svtool.pii.namedata import (
     COMMON_SURNAME_RANK,
     PROPER_NOUN_NAME,
@@ -50,7 +49,6 @@ from svtool.pii.tokens import (
     Tokens,
     categorise,
     category,
-    first_name,
     is_stop,
     known_surname,
     multiword_places,
@@ -74,37 +72,6 @@ _NON_SPACE_RE = re.compile(r"\S+")
 _NOT_CAPITAL_RE = re.compile(r"[^A-Z]")
 _DIGIT_AHEAD_RE = re.compile(r"\s*\d")
 _DOTTED_INITIALS_RE = re.compile(r"(?<![\w.])(?:[A-Z]\.\s?){1,2}[A-Z](?:\.|(?![\w.]))")
-# Matched where a naming cue starts a word of its own ("so-called X" is not a naming cue).
-_CALLED_RE = re.compile(
-    r"(?:called|named|nicknamed|known as)\s+([A-Za-z][a-z'’-]+)(?:\s+([A-Za-z][a-z'’-]+))?"
-)
-_RELATION_WORDS = (
-    "mum",
-    "mother",
-    "mam",
-    "mom",
-    "dad",
-    "father",
-    "son",
-    "daughter",
-    "brother",
-    "sister",
-    "nan",
-    "nanna",
-    "gran",
-    "grandma",
-    "grandad",
-    "carer",
-    "stepdad",
-    "stepmum",
-    "aunt",
-    "auntie",
-    "uncle",
-    "partner",
-    "friend",
-    "twin",
-)
-_AFTER_CUE_RE = re.compile(r",? ([a-z][a-z'’-]+)")
 _SUBJECT_VERB_RE = re.compile(
     r"\s+(?:is|was|has|had|needs|needed|gets|got|can|cannot|can't|couldn't|isn't|wasn't|"
     r"hasn't|doesn't|didn't|won't|will|would|should|must|attends|attended|started|joined|"
@@ -112,18 +79,8 @@ _SUBJECT_VERB_RE = re.compile(
     r"and|who|has been|loves|likes|became|finds|found|uses|used|receives|received|rang|phoned|"
     r"emailed|texted|asked|arrived|wants|wanted|explained|agreed|thinks|thought)\b"
 )
-_LOWER_TITLE_RE = re.compile(r"m(?<![\w]m)rs?\.?\s+([a-z][a-z'’-]+)")
 
 
-# Naming cues: the lower-case rules look for these only where Tokens.lower_cues saw the word.
-_NAMING_CUE_WORDS = ("called", "named", "nicknamed", "known as")
-_NAMING_WORDS = frozenset({"called", "named", "nicknamed", "known"})
-_NAMING_GATES = {
-    "called": "called",
-    "named": "named",
-    "nicknamed": "nicknamed",
-    "known as": "known",
-}
 _NAMING_PREV = (
     frozenset(
         {"called", "named", "nicknamed", "as", "hi", "hiya", "hey", "hello", "dear", "its", "it's"}
@@ -134,22 +91,10 @@ _NAMING_PREV = (
 _NOT_AMBIGUOUS_PREV = frozenset({"rated", "rag", "the", "a", "an", "of", "in"})
 _ORG_GAPS = (" ", " of ", " and ", "'s ", "’s ", " & ")
 _SAINTS = frozenset({"st", "saint", "st."})
-GREETINGS = frozenset(
-    {
-        "hi",
-        "hello",
-        "hey",
-        "hiya",
-        "dear",
-        "morning",
-        "afternoon",
-        "thanks",
-        "cheers",
-        "its",
-        "it's",
-    }
+GREETINGS = word_set("hi hello hey hiya dear morning afternoon thanks cheers its it's")
+_UNKNOWN_CUES = (
+    NAMING_CUES | CHILD_CUES | REL_WORDS | GREETINGS | ADULT_ROLES | {"parent", "contact"}
 )
-_UNKNOWN_CUES = NAMING_CUES | CHILD_CUES | REL_WORDS | GREETINGS
 
 
 def _org_run(tok: Tokens, i: int) -> bool:
@@ -412,12 +357,11 @@ def _cue_before(tok: Tokens, start: int, cues: frozenset[str]) -> str:
     prev = tok.prev_word(start)
     if prev not in cues:  # never '': no cue set holds the empty word
         return ""
-    k = text.rfind(prev[:1], max(0, start - len(prev) - 3), start)
-    if k < 0:
-        k = text.rfind(prev[:1].upper(), max(0, start - len(prev) - 3), start)
-    if k < 0:
+    k = tok.lowered.rfind(prev, max(0, start - len(prev) - 3), start)
+    if k < 0 or tok.low is None:
         return ""
-    if not text[k].islower() and not (prev in GREETINGS or tok.sentence_start(k)):
+    word = text[k : k + len(prev)]
+    if not (word.islower() or word.isupper() or prev in GREETINGS or tok.sentence_start(k)):
         return ""  # 'Pupil Premium', but 'Hi Kerene' and 'Mum Gift Udeh has asked'
     return prev
 
@@ -448,12 +392,26 @@ def _message_name(tok: Tokens, start: int, end: int) -> bool:
     return _SIGN_OFF_RE.match(text, end) is not None and tok.sentence_start(start) and start > 0
 
 
+def _caps_surname(word: str) -> bool:
+    """A surname in capitals before ', First': no acronym, stop word or English word."""
+    return (
+        word.isupper()
+        and len(word) >= 3
+        and word not in BARE_INITIAL_STOP
+        and not is_stop(word)
+        and not is_english_word(lookup(word.lower()))
+    )
+
+
 def _unknown_span(tok: Tokens, i: int) -> Span | None:
     """Names missing from the lists: 'called Zebedee', 'son Tobiah', 'Kacper in Year 5',
     'Fatu Koroma (mum)', "Kemoy's taxi", 'Hi Kerene', with the words of the name after it."""
     start = tok.starts[i]
     j = _run_end(tok, i)
     end = tok.ends[j]
+    prv = tok.adjacent_prev(i, (", ",))
+    if prv is not None and _caps_surname(tok.words[prv]):
+        start = tok.starts[prv]  # 'WIDRAAR, Broape'
     cue = _cue_before(tok, start, _UNKNOWN_CUES)
     if cue:
         default = "adult_name" if cue in REL_WORDS or cue in GREETINGS else "child_name"
@@ -484,61 +442,6 @@ def _bare_initials_span(tok: Tokens, i: int) -> Span | None:
     if _cue_before(tok, start, CHILD_CUES) or tok.child_after(end):
         return start, end, "child_name"
     return None
-
-
-def _lower_case_cues(tok: Tokens, lowered: str) -> Iterator[Span]:
-    """Names written in lower case are only trusted right after a cue."""
-    text = tok.text
-    if "mr" in text:
-        for m in _LOWER_TITLE_RE.finditer(text):
-            if known_surname(m.group(1)):
-                yield m.start(), m.end(), "adult_name"
-    cues = tok.lower_cues()[0]
-    if not cues:
-        return
-    singles, _ = place_names()
-    for cue in _NAMING_CUE_WORDS:
-        if _NAMING_GATES[cue] not in cues:
-            continue
-        idx = text.find(cue)
-        while idx != -1:
-            at, idx = idx, text.find(cue, idx + 1)
-            if at and not text[at - 1].isspace():
-                continue
-            called = _CALLED_RE.match(text, at)
-            if called is None:
-                continue
-            w = called.group(1)
-            if first_name(w.lower()) or (
-                w[0].isupper() and not is_stop(w) and w.lower() not in singles
-            ):
-                end = called.end(1)
-                if (
-                    called.group(2)
-                    and called.group(2)[0].isupper()
-                    and surname_like(called.group(2))
-                ):
-                    end = called.end(2)
-                yield called.start(1), end, tok.kind_for(called.start(1), end, "child_name")
-    for rel in cues:
-        if rel in _NAMING_WORDS:
-            continue
-        idx = lowered.find(rel)
-        while idx != -1:
-            end = idx + len(rel)
-            # the cheap word-start test first: 'minimum' holds 'mum'
-            after = (idx == 0 or not lowered[idx - 1].isalpha()) and _AFTER_CUE_RE.match(text, end)
-            if after:
-                low = after.group(1)
-                strong = not is_wordlike_name(lookup(low)) and low not in CALENDAR_NAMES
-                if (
-                    first_name(low)
-                    and tok.prev_word(idx) in DETERMINERS
-                    and (strong or text[after.end(1) : after.end(1) + 1] in {",", ")"})
-                ):
-                    child = rel in CHILD_CUES or rel in {"twin", "friend"}
-                    yield after.start(1), after.end(1), "child_name" if child else "adult_name"
-            idx = lowered.find(rel, end)
 
 
 # The rule for each word category (a word has at most one of them, besides PLACE_START).
@@ -614,9 +517,7 @@ def find_names(text: str, lowered: str | None = None, tok: Tokens | None = None)
                 if span[0] == start and cat & (FIRST | UNKNOWN):
                     span = _widen_back(tok, i, span, cats)
                 spans.append(span)
-    spans.extend(_lower_case_cues(tok, lowered))
-    spans.extend(find_lower_names(tok))
-    spans.extend(find_typed_forms(tok))
+    spans.extend(find_lower_case(tok))
     return spans
 
 

@@ -46,7 +46,8 @@ _TOKEN_RE = re.compile(rf"([{UPPER}](?<![\w'’-].)(?:[^\W\d_]|['’-])*)(?![\w'
 _PREV_WORD_REV_RE = re.compile(r"(?:[\W\d_]{0,2}(?=[^\W\d_])|[\W\d_]{3})((?:[^\W\d_]|['’.-])*)")
 
 _CHILD_AFTER = (
-    r"\s*[(,]\s*(?:upn|uln|dob|d\.o\.b|born|date of birth)\b|"
+    r"\s*[(,]\s*(?:upn|uln|dob|d\.o\.b|born|date of birth|nhs\s+(?:no|number))\b|"
+    r"\s+(?:was|is)\s+born\b|"
     r"(?:['’]s)?\s*[(,–-]?\s*(?:who is |now |currently )?(?:in\s+)?(?:year|yr|y)\s?\d{1,2}\b"
     r"|(?:['’]s)?\s*[(,]?\s*(?:aged|age)\s+\d"
     r"|\s*\(\s*\d{1,2}\s*\)"
@@ -287,7 +288,8 @@ class Tokens:
             if not self.rev:
                 self.rev = self.text[::-1]
             m = _PREV_WORD_REV_RE.match(self.rev, self.n - start)
-            if m is not None:
+            # a placeholder ('[child]') left by redaction is no cue
+            if m is not None and "]" not in m.group(0)[: m.start(1) - m.start()]:
                 word = m.group(1)[::-1].lower().strip(".")
         self.prev[start] = word
         return word
