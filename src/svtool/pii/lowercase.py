@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from svtool.pii.lazyre import LazyPattern
 from svtool.pii.lexicon import (
     ADULT_ROLES,
     BARE_INITIAL_STOP,
@@ -214,7 +215,7 @@ LOWER_CACHE: dict[str, int] = {}
 
 # Context that makes a lower-case word a name: a role or family word in brackets or after a
 # comma, a possessive family word, a year group; and before it, a title or naming word.
-_AFTER_RE = re.compile(
+_AFTER_RE = LazyPattern(
     r"(?:['’]s\s+(?:mum|mam|mom|dad|mother|father|nan|gran|parents?|carers?|family|brother|"
     r"sister|ehcp|plan|ta|1:1|teacher|class|needs|diagnosis|social worker|case|transport)\b"
     r"|\s*[(,–-]\s*\(?\s*(?:his |her |their |the |our )?(?:sen |send |la |school )?(?:mum|mam|mom|dad|mother|father|nan|gran|carer|"
@@ -228,7 +229,7 @@ _AFTER_RE = re.compile(
     r"send\s+team|camhs|ehc\s+team|sendiass|salt\s+team|trust|hospital|clinic)\b"
     r"|\s+(?:in\s+)?(?:y|yr|year)\s?\d{1,2}\b|\s+\(\s*\d{1,2}\s*\))"
 )
-_BEFORE_RE = re.compile(
+_BEFORE_RE = LazyPattern(
     r"(?:\b(?:mrs|mr|ms|miss|mx|dr|called|named|nicknamed|known as|pupil|child|son|daughter|"
     r"boy|girl|twin|brother|sister|sibling|mum|mam|mom|dad|nan|gran|stepdad|stepmum|carer|"
     r"hi|hey|hiya|hello|dear|thanks|cheers|it['’]?s|this is)"
@@ -277,12 +278,12 @@ def classify(word: str) -> int:
 
 # After 'his dad', a word that is also a common word needs to end the phrase or say something:
 # 'his dad will come in' is no name, 'his dad will said' and 'her mum, grace,' are.
-_WORDY_END_RE = re.compile(
+_WORDY_END_RE = LazyPattern(
     r"\s*(?:[,;:)!?]|\.(?:\s|\Z)|\Z|\s[-–]\s|\s+(?:said|says|rang|phoned|called|emailed|told|"
     r"asked|came|explained|agreed|wants|wanted|is|was|has|had|thinks|works)\b)"
 )
 # "troy's had a better day": a possessive or 's that is 'has', for names that are words too
-_WORDY_POSSESSIVE_RE = re.compile(
+_WORDY_POSSESSIVE_RE = LazyPattern(
     r"['’]s (?:had|been|got|gone|not|still|back|off|doing|mum|mam|dad|nan|gran|family|ehcp|plan|"
     r"ta|teacher|class|needs|behaviour|attendance)\b"
 )
@@ -290,17 +291,17 @@ _WORDY_POSSESSIVE_RE = re.compile(
 
 # 'patience rang again', 'will said he would': a word-name as the subject of a verb of talking,
 # unless a determiner or preposition makes it a word ('the hope was', 'in may said').
-_SPEECH_AFTER_RE = re.compile(
+_SPEECH_AFTER_RE = LazyPattern(
     r"\s+(?:said|says|rang|phoned|called|emailed|texted|asked|told|came in|wants|wanted|is off|"
     r"was off|has been|agreed|explained|confirmed|messaged)\b"
 )
-_WORD_BEFORE_RE = re.compile(
+_WORD_BEFORE_RE = LazyPattern(
     r"\b(?:the|a|an|our|their|your|my|this|that|of|in|on|at|by|for|with|to|from|no|any|some|"
     r"whose|and|or|but|with|without|until|till|since|by|every|each|last|next)\s+\Z"
 )
 
 
-_WORDY_AS_WORD_RE = re.compile(
+_WORDY_AS_WORD_RE = LazyPattern(
     r"(?:\d\s*|\b(?:the|a|an|this|that|these|those|no|any|some|of)\s+)\Z"
 )
 
@@ -344,7 +345,7 @@ def _occurrences(text: str, word: str) -> Iterator[int]:
         idx = text.find(word, idx + n)
 
 
-_TITLE_BEFORE_RE = re.compile(r"(?<![\w])(?:mrs|mr|ms|miss|mx|dr)\.?\s+\Z")
+_TITLE_BEFORE_RE = LazyPattern(r"(?<![\w])(?:mrs|mr|ms|miss|mx|dr)\.?\s+\Z")
 _SEEN: set[str] = set()  # pieces of text (split at spaces) already judged
 _WANTED_PIECES: set[str] = set()  # those holding a word that may be a name
 
@@ -411,13 +412,13 @@ def find_lower_names(tok: Tokens, pieces: set[str]) -> Iterator[Span]:
 
 
 # "Favours mum", "jaydens dad": a possessive typed without its apostrophe, before a family word.
-_S_FAMILY_RE = re.compile(
+_S_FAMILY_RE = LazyPattern(
     r"s (?=(?:mum|mam|mom|dad|nan|gran|mother|father|carer|sister|brother|auntie|aunt|uncle|"
     r"stepdad|stepmum)\b)"
 )
-_STEM_RE = re.compile(r"(?<![\w'’-])[A-Za-z][a-z]+\Z")
+_STEM_RE = LazyPattern(r"(?<![\w'’-])[A-Za-z][a-z]+\Z")
 # 'miss t said', 'mr o rang': a lower-case title and an initial ('a' and 'i' are words).
-_LOWER_TITLE_INITIAL_RE = re.compile(r"(?:m(?:rs?|s|iss|x)|dr)\.? [b-hj-z](?=[\s,.;:)!?]|\Z)")
+_LOWER_TITLE_INITIAL_RE = LazyPattern(r"(?:m(?:rs?|s|iss|x)|dr)\.? [b-hj-z](?=[\s,.;:)!?]|\Z)")
 
 
 _FAMILY_CUES = word_set(

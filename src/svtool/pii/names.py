@@ -13,6 +13,7 @@ from collections.abc import Callable
 from itertools import compress
 from typing import cast
 
+from svtool.pii.lazyre import LazyPattern
 from svtool.pii.lexicon import (
     ADULT_ROLES,
     BARE_INITIAL_STOP,
@@ -65,13 +66,13 @@ _TITLE_RE = re.compile(
     rf"(?:\s+(?:{_NAME_WORD}|{_CAPS_WORD}))?)"
 )
 # 'Mrs K said', 'Mr J. at the meeting': a title and an initial alone
-_TITLE_INITIAL_RE = re.compile(
+_TITLE_INITIAL_RE = LazyPattern(
     r"(?<![\w])(?i:mr|mrs|ms|miss|mx|dr|cllr)\.?\s+[A-Z](?=\.|[^\w'’]|\Z)(?!\.[A-Za-z])"
 )
 _NON_SPACE_RE = re.compile(r"\S+")
 _NOT_CAPITAL_RE = re.compile(r"[^A-Z]")
 _DIGIT_AHEAD_RE = re.compile(r"\s*\d")
-_DOTTED_INITIALS_RE = re.compile(r"(?<![\w.])(?:[A-Z]\.\s?){1,2}[A-Z](?:\.|(?![\w.]))")
+_DOTTED_INITIALS_RE = LazyPattern(r"(?<![\w.])(?:[A-Z]\.\s?){1,2}[A-Z](?:\.|(?![\w.]))")
 _SUBJECT_VERB_RE = re.compile(
     r"\s+(?:is|was|has|had|needs|needed|gets|got|can|cannot|can't|couldn't|isn't|wasn't|"
     r"hasn't|doesn't|didn't|won't|will|would|should|must|attends|attended|started|joined|"

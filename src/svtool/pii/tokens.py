@@ -12,6 +12,7 @@ import re
 from collections.abc import Collection
 from itertools import accumulate
 
+from svtool.pii.lazyre import LazyPattern
 from svtool.pii.lexicon import (
     ADULT_ROLES,
     BARE_INITIAL_STOP,
@@ -39,7 +40,9 @@ Span = tuple[int, int, str]
 # regex engine can skip quickly to the next capital. The group makes split() return the words
 # between the gaps, so offsets come from the part lengths without a match object per word.
 # Capitals are Latin ones, accented or not ('Łukasz', 'Ní', 'Öztürk'); letters after them any.
-UPPER = "A-Z" + "".join(chr(c) for c in range(0xC0, 0x250) if chr(c).isupper())
+# (Latin-1 capitals and those of the Latin Extended-A letters names use; a short class keeps
+# compiling the pattern quick at start-up.)
+UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪİĹĽŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŹŻŽȘȚ"
 _TOKEN_RE = re.compile(rf"([{UPPER}](?<![\w'’-].)(?:[^\W\d_]|['’-])*)(?![\w'’-])")
 # The word before a position, read backwards in the reversed text: skip up to two non-letters and
 # take the word, or skip three and take whatever word-ish run follows (as the old loop did).
@@ -70,9 +73,9 @@ _ADULT_AFTER = (
 # The patterns are all lower case. They run on the lower-cased note where its offsets match the
 # original (almost always): without IGNORECASE the regex engine can reject most alternatives on
 # their first letter, which makes these context checks several times faster.
-CHILD_AFTER_RE = re.compile(_CHILD_AFTER, re.IGNORECASE)
+CHILD_AFTER_RE = LazyPattern(f"(?i:{_CHILD_AFTER})")
 _CHILD_AFTER_LOW_RE = re.compile(_CHILD_AFTER)
-_ADULT_AFTER_RE = re.compile(_ADULT_AFTER, re.IGNORECASE)
+_ADULT_AFTER_RE = LazyPattern(f"(?i:{_ADULT_AFTER})")
 _ADULT_AFTER_LOW_RE = re.compile(_ADULT_AFTER)
 _SENTENCE_END = '.!?:;\n•*–—"“([-'
 # Whole lower-case words both rule sets look for: a family or naming cue standing alone ('mum',
@@ -99,7 +102,7 @@ def _after_space_pattern() -> str:
 
 
 _AFTER_SPACE_RE = re.compile(_after_space_pattern())
-_AFTER_OTHER_SPACE_CUE_RE = re.compile(rf"[^\S ]({'|'.join(sorted(CUE_WORDS))}){_CUE_END}")
+_AFTER_OTHER_SPACE_CUE_RE = LazyPattern(rf"[^\S ]({'|'.join(sorted(CUE_WORDS))}){_CUE_END}")
 
 # Word categories for the main loop (bit flags; 0 means no rule applies to the word).
 FIRST, TITLE, INITIAL, BARE, UNKNOWN, RARE, PLACE_START = 1, 2, 4, 8, 16, 64, 32
