@@ -137,3 +137,12 @@ def sample_entries(log_entry: Callable[..., dict[str, Any]]) -> Iterator[list[di
             date="2025-07-03",
         ),
     ]
+
+
+@pytest.fixture(autouse=True)
+def no_register_left_active() -> Iterator[None]:
+    """A command activates its database's people register for the process: not for the next test."""
+    yield
+    from svtool import people
+
+    people.deactivate()

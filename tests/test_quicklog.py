@@ -131,7 +131,7 @@ def test_quick_and_full_paths_agree(changes: dict[str, str]) -> None:
         {"--date": "3/11/25", "--impact": "workload,wellbeing", "--tag": "a,b,a"},
         {"--question=2.1,2.2": None, "--learners": "1,200", "--status": "Raised with LA"},
         {"-a": "kent county council", "-s": "access", "-y": None, "--outcome": "=SUM(A1)"},
-        {"--summary": "Zoë’s class: \u200fRTL text\u200f and 😀", "--details": "a\nb\tc"},
+        {"--summary": "Crèche’s class: \u200fRTL text\u200f and 😀", "--details": "a\nb\tc"},
     ],
 )
 def test_spellings_people_type_take_the_quick_path_and_agree(

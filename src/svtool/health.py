@@ -237,11 +237,50 @@ def doctor(db: Path) -> list[Check]:
             )
         )
         checks.extend(_location_checks(db))
+        checks.extend(_register_checks(db))
         return checks
     checks.extend(_file_checks(db))
     checks.extend(_sqlite_checks(db))
     checks.extend(_location_checks(db))
+    checks.extend(_register_checks(db))
     return checks
+
+
+def _register_checks(db: Path) -> list[Check]:
+    """The people register beside the database: private, readable, and only ever local."""
+    from svtool import people
+    from svtool.errors import SvtoolError
+
+    path = people.register_path(db)
+    if not path.exists():
+        return [Check("people register", "ok", "none (see `svtool people add`)")]
+    if os.name == "posix" and stat.S_IMODE(path.stat().st_mode) & 0o077:
+        return [
+            Check(
+                "people register",
+                "problem",
+                f"{path} is readable by others",
+                f"Run: chmod 600 '{path}'",
+            )
+        ]
+    try:
+        count = len(people.load(path))
+    except SvtoolError:
+        return [
+            Check(
+                "people register",
+                "problem",
+                f"{path} cannot be read",
+                "Remove it with `svtool purge --people` and add the names again.",
+            )
+        ]
+    return [
+        Check(
+            "people register",
+            "ok",
+            f"{count} name(s) in {path}; kept on this computer, never exported",
+        )
+    ]
 
 
 def _file_checks(db: Path) -> list[Check]:

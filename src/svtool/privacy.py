@@ -14,7 +14,11 @@ from typing import TYPE_CHECKING, Any
 from svtool.errors import BadInput, Problem
 
 if TYPE_CHECKING:
+    from svtool.pii.register import Register
     from svtool.store import Store
+
+# The placeholders the people register puts in place of names, by role (svtool.people).
+_REGISTER_LABELS = frozenset({"[child]", "[parent]", "[staff]", "[name]"})
 
 # The free-text fields of an entry, in the order a rep meets them.
 TEXT_FIELDS = ("summary", "details", "outcome")
@@ -46,29 +50,34 @@ class FieldFinding:
         return f"{self.field}: possible {KIND_NAMES.get(self.kind, self.kind)} at characters {self.start + 1}–{self.end}"
 
 
-def scan_fields(values: dict[str, Any]) -> list[FieldFinding]:
+def scan_fields(values: dict[str, Any], register: Register | None = None) -> list[FieldFinding]:
     from svtool.pii import find_personal_data
 
+    register = register or _active_register()
     found: list[FieldFinding] = []
     for name in TEXT_FIELDS:
         text = values.get(name)
         if isinstance(text, str) and text:
             found.extend(
-                FieldFinding(name, f.start, f.end, f.kind, f.text) for f in find_personal_data(text)
+                FieldFinding(name, f.start, f.end, f.kind, f.text)
+                for f in find_personal_data(text, register)
             )
     return found
 
 
-def redact_fields(values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, int]]:
+def redact_fields(
+    values: dict[str, Any], register: Register | None = None
+) -> tuple[dict[str, Any], dict[str, int]]:
     """A copy with every finding in every free-text field replaced by its placeholder, and counts."""
     from svtool.pii import count_by_kind, find_personal_data, redact
 
+    register = register or _active_register()
     out = dict(values)
     counts: dict[str, int] = {}
     for name in TEXT_FIELDS:
         text = values.get(name)
         if isinstance(text, str) and text:
-            findings = find_personal_data(text)
+            findings = find_personal_data(text, register)
             if findings:
                 out[name] = redact(text, findings)
                 for kind, n in count_by_kind(findings).items():
@@ -109,7 +118,8 @@ def scan_jsonl_line(line: str, number: int) -> dict[str, Any]:
     if not isinstance(item, dict) or not isinstance(item.get("text"), str) or "id" not in item:
         raise BadInput(Problem("FILE", f'line {number} needs an "id" and a "text" string'))
     spans = [
-        {"start": f.start, "end": f.end, "kind": f.kind} for f in find_personal_data(item["text"])
+        {"start": f.start, "end": f.end, "kind": f.kind}
+        for f in find_personal_data(item["text"], _active_register())
     ]
     return {"id": item["id"], "spans": spans}
 
@@ -149,6 +159,12 @@ def purge_before(store: Store, before: str) -> int:
     return len(ids)
 
 
+def _active_register() -> Register | None:
+    from svtool.people import active
+
+    return active()[0]
+
+
 # -- cached scans (entries.pii_scan), so that exports need not run the detector again ----------
 
 SCAN_FIELDS = (*TEXT_FIELDS, "tags")
@@ -184,29 +200,49 @@ def text_check(summary: str, details: str, outcome: str, tags: list[str]) -> int
     return zlib.crc32(joined.encode("utf-8", "surrogatepass"))
 
 
-def scan_spans(values: dict[str, Any]) -> dict[str, list[list[Any]]]:
-    """The detector's spans per free-text field: [[start, end, kind], ...]; for tags
-    [[index, start, end, kind], ...]. Fields with no findings are left out."""
+def scan_spans(
+    values: dict[str, Any], register: Register | None = None
+) -> dict[str, list[list[Any]]]:
+    """The detector's spans per free-text field: [[start, end, kind], ...], with the register's
+    placeholder as a fourth item for its names; for tags [[index, start, end, kind], ...].
+    Fields with no findings are left out."""
     from svtool.pii import find_personal_data
 
+    register = register or _active_register()
     spans: dict[str, list[list[Any]]] = {}
     for name in TEXT_FIELDS:
         text = values.get(name)
         if isinstance(text, str) and text:
-            found = [[f.start, f.end, f.kind] for f in find_personal_data(text)]
+            found = [
+                [f.start, f.end, f.kind, *([f.label] if f.label else [])]
+                for f in find_personal_data(text, register)
+            ]
             if found:
                 spans[name] = found
     tag_spans = [
         [i, f.start, f.end, f.kind]
         for i, tag in enumerate(values.get("tags") or [])
-        for f in find_personal_data(tag)
+        for f in find_personal_data(tag, register)
     ]
     if tag_spans:
         spans["tags"] = tag_spans
     return spans
 
 
-def scan_record(values: dict[str, Any], spans: dict[str, list[list[Any]]]) -> str:
+def scan_version(register_digest: str | None = None) -> str:
+    """What a scan record's "v" says: the detector's version and, when the rep has a people
+    register, its digest, so that a name added to the register makes old scans stale."""
+    if register_digest is None:
+        from svtool.people import active
+
+        register_digest = active()[1]
+    version = detector_version()
+    return f"{version}+{register_digest}" if register_digest else version
+
+
+def scan_record(
+    values: dict[str, Any], spans: dict[str, list[list[Any]]], register_digest: str | None = None
+) -> str:
     import json
 
     check = text_check(
@@ -215,12 +251,15 @@ def scan_record(values: dict[str, Any], spans: dict[str, list[list[Any]]]) -> st
         values.get("outcome") or "",
         list(values.get("tags") or []),
     )
-    return json.dumps({"v": detector_version(), "h": check, "spans": spans}, separators=(",", ":"))
+    record = {"v": scan_version(register_digest), "h": check, "spans": spans}
+    return json.dumps(record, separators=(",", ":"))
 
 
-def scan_json(entry_json: dict[str, Any]) -> str:
+def scan_json(
+    entry_json: dict[str, Any], register: Register | None = None, register_digest: str | None = None
+) -> str:
     """What `entries.pii_scan` holds for this text: detector version, text checksum, spans."""
-    return scan_record(entry_json, scan_spans(entry_json))
+    return scan_record(entry_json, scan_spans(entry_json, register), register_digest)
 
 
 def apply_spans(text: str, spans: list[Any]) -> str:
@@ -230,11 +269,14 @@ def apply_spans(text: str, spans: list[Any]) -> str:
 
     out: list[str] = []
     pos = 0
-    for start, end, kind in sorted((int(s[0]), int(s[1]), str(s[2])) for s in spans):
+    spans = sorted(
+        (int(s[0]), int(s[1]), str(s[2]), str(s[3]) if len(s) > 3 else "") for s in spans
+    )
+    for start, end, kind, label in spans:
         if start < pos or end > len(text):
             continue
         out.append(text[pos:start])
-        out.append(PLACEHOLDERS.get(kind, "[redacted]"))
+        out.append(label if label in _REGISTER_LABELS else PLACEHOLDERS.get(kind, "[redacted]"))
         pos = end
     out.append(text[pos:])
     return "".join(out)

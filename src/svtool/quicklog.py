@@ -189,6 +189,10 @@ def run(args: list[str]) -> int | None:
         return None
     db_option, values = parsed
     try:
+        from svtool import people
+        from svtool.paths import resolve_db_path
+
+        people.activate(resolve_db_path(db_option))  # its names are personal data too
         prepared = _prepare(values)
     except Exception:
         return None  # nothing was written: the full command says what is wrong

@@ -104,6 +104,9 @@ class State:
             console.warn(warning)
         check_folder(self.db)
         store = Store(self.db)
+        from svtool import people as people_register
+
+        people_register.activate(self.db)  # its names are found by every scan this command makes
         note = upgraded_note(store)
         if note:
             console.note(note)
@@ -158,6 +161,7 @@ from svtool.cli import (  # noqa: E402, F401
     files,
     living,
     maintenance,
+    people,
     privacy,
     reference,
     report,
@@ -179,7 +183,7 @@ PANELS = {
     ),
     "Report and send": ("report", "export", "config"),
     "Reference": ("checklist", "authorities"),
-    "Safety and privacy": ("scan", "backup", "doctor", "purge"),
+    "Safety and privacy": ("scan", "people", "backup", "doctor", "purge"),
     "For head office": ("import", "keygen", "browse"),
 }
 

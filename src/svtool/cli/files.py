@@ -21,6 +21,7 @@ def warn_personal_data_in(files: list[Path]) -> None:
     """Text attachments are checked like the details are; the rep is warned, the file kept."""
     from svtool import console
     from svtool.attachments import text_of
+    from svtool.people import active
     from svtool.pii import find_personal_data
     from svtool.privacy import KIND_NAMES
 
@@ -28,7 +29,7 @@ def warn_personal_data_in(files: list[Path]) -> None:
         text = text_of(path)
         if not text:
             continue
-        for f in find_personal_data(text):
+        for f in find_personal_data(text, active()[0]):
             console.warn(
                 f"attachment {path.name}: possible {KIND_NAMES.get(f.kind, f.kind)} at characters {f.start + 1}–{f.end}"
             )

@@ -89,22 +89,57 @@ def _scan_jsonl(file: Path | None) -> None:
         raise BadInput(problems)
 
 
+def _confirm(question: str) -> bool:
+    from svtool import console
+    from svtool.errors import BadInput, Problem
+
+    if not sys.stdin.isatty():
+        raise BadInput(
+            Problem("--yes", "is required to purge when svtool cannot ask for confirmation")
+        )
+    from rich.prompt import Confirm
+
+    return bool(Confirm.ask(question, console=console.err, default=False))
+
+
 @app.command()
 def purge(
     ctx: typer.Context,
-    before: str = typer.Option(
-        ..., "--before", help="Remove entries logged before this date (YYYY-MM-DD)."
+    before: str | None = typer.Option(
+        None, "--before", help="Remove entries logged before this date (YYYY-MM-DD)."
+    ),
+    people_: bool = typer.Option(
+        False, "--people", help="Delete your people register (the names are overwritten first)."
     ),
     yes: bool = typer.Option(False, "--yes", "-y", help="Do it without asking for confirmation."),
 ) -> None:
     """Permanently remove entries (and their history) logged before a date; keep only what you need.
 
-    Unlike `delete`, this cannot be undone: make a backup first if in doubt.
+    Unlike `delete`, this cannot be undone: make a backup first if in doubt. With --people, the
+    people register is deleted too.
     """
     from svtool import console
     from svtool.dates import parse_date
     from svtool.errors import BadInput, Problem, SvtoolError
     from svtool.privacy import purge_before
+
+    if before is None and not people_:
+        raise BadInput(
+            Problem("--before", "give a date (YYYY-MM-DD), or --people for the register")
+        )
+    if people_:
+        from svtool import people
+
+        path = people.register_path(state(ctx).db)
+        if path.exists() and not yes and not _confirm("Permanently delete your people register?"):
+            raise SvtoolError("Nothing was removed.")
+        if people.forget(path):
+            console.note("Deleted your people register.")
+        else:
+            console.note("You have no people register; nothing to delete.")
+        if before is None:
+            return
+    assert before is not None
 
     try:
         cutoff = parse_date(before)

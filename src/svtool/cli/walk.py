@@ -7,7 +7,7 @@ checks as the options), then shows the entry and asks before saving.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.markup import escape
 from rich.prompt import Confirm, Prompt
@@ -397,7 +397,8 @@ def review_personal_data(
     """
     from rich.text import Text
 
-    from svtool.pii import PLACEHOLDERS, find_personal_data
+    from svtool import people
+    from svtool.pii import find_personal_data
     from svtool.pii import redact as redact_text
     from svtool.privacy import KIND_NAMES, TEXT_FIELDS
 
@@ -405,7 +406,7 @@ def review_personal_data(
     for name in fields if fields is not None else TEXT_FIELDS:
         while True:
             text = getattr(draft, name) or ""
-            findings = find_personal_data(text) if text else []
+            findings = find_personal_data(text, people.active()[0]) if text else []
             if not findings:
                 break
             if redact:
@@ -420,17 +421,26 @@ def review_personal_data(
             for f in findings:
                 err.print(
                     f"  • {escape(f.text)} looks like a {KIND_NAMES.get(f.kind, f.kind)}"
-                    f" → {escape(PLACEHOLDERS[f.kind])}"
+                    f" → {escape(f.placeholder)}"
                 )
             err.print(
                 "[dim]Record what the authority did and how many were affected, never who the child is.[/]"
             )
+            new_names = [
+                f for f in findings if f.kind in ("child_name", "adult_name") and f.label is None
+            ]
+            can_add = bool(new_names) and people.active_register_path() is not None
             choice = Prompt.ask(
-                "  [bold]r[/]eplace with placeholders, [bold]e[/]dit the text, or [bold]k[/]eep it",
+                "  [bold]r[/]eplace with placeholders, [bold]e[/]dit the text, "
+                + ("[bold]a[/]dd the name to your people register, " if can_add else "")
+                + "or [bold]k[/]eep it",
                 console=err,
-                choices=["r", "e", "k"],
+                choices=["r", "e", "a", "k"] if can_add else ["r", "e", "k"],
                 default="r",
             )
+            if choice == "a":
+                _add_to_register(new_names)
+                continue  # scanned again: the register's names now get their role's placeholder
             if choice == "r":
                 setattr(draft, name, redact_text(text, findings))
                 changed = True
@@ -445,7 +455,7 @@ def review_personal_data(
                     new = _ask_text(f"  New {name}", text)
                 setattr(draft, name, new)
                 changed = changed or new != text
-                if new and not find_personal_data(new):
+                if new and not find_personal_data(new, people.active()[0]):
                     err.print(f"  [green]The {name} looks clear now.[/]")
                 continue
             if Confirm.ask(
@@ -455,6 +465,26 @@ def review_personal_data(
             ):
                 break
     return changed
+
+
+def _add_to_register(found: list[Any]) -> None:
+    """Add flagged names to the rep's people register, asking each one's role."""
+    from svtool import people
+
+    path = people.active_register_path()
+    if path is None:
+        return
+    for f in found:
+        default = "child" if f.kind == "child_name" else "other"
+        role = Prompt.ask(
+            f"  Who is {escape(f.text)}?",
+            console=err,
+            choices=list(people.ROLES),
+            default=default,
+        )
+        person, _ = people.add(path, f.text, role)
+        err.print(f"  [green]{escape(person.name)} is in your people register ({person.role}).[/]")
+    people.reactivate()
 
 
 def field_label(name: str) -> str:

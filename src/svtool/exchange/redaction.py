@@ -73,9 +73,9 @@ class Redaction:
         from svtool.privacy import text_check
 
         if self._version is None:
-            from svtool.privacy import detector_version
+            from svtool.privacy import scan_version
 
-            self._version = detector_version()
+            self._version = scan_version()
             self._clean_prefix = f'{{"v":"{self._version}","h":'
         check = text_check(summary, details, outcome, tags)
         if cached is not None and cached == f'{self._clean_prefix}{check},"spans":{{}}}}':
@@ -129,7 +129,12 @@ class Redaction:
             return value
         # File names often use _ or - between words: scan a same-length copy with spaces.
         probe = value.replace("_", " ") if keep_suffix else value
-        found = [[f.start, f.end, f.kind] for f in find_personal_data(probe)]
+        from svtool.people import active
+
+        found = [
+            [f.start, f.end, f.kind, *([f.label] if f.label else [])]
+            for f in find_personal_data(probe, active()[0])
+        ]
         for s in found:
             self._count(str(s[2]))
         if not found or not self.redact:

@@ -17,11 +17,13 @@ from svtool.pii.identifiers import (
     is_valid_uln,
     is_valid_upn,
 )
+from svtool.pii.register import Register
 
 __all__ = [
     "KINDS",
     "PLACEHOLDERS",
     "Finding",
+    "Register",
     "count_by_kind",
     "find_personal_data",
     "is_valid_nhs_number",

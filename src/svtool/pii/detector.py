@@ -15,6 +15,7 @@ from itertools import pairwise
 from svtool.pii.context import find_addresses, find_dates_of_birth
 from svtool.pii.identifiers import find_identifiers
 from svtool.pii.names import find_names
+from svtool.pii.register import Register
 from svtool.pii.tokens import Tokens
 
 KINDS: tuple[str, ...] = (
@@ -46,6 +47,7 @@ PLACEHOLDERS: dict[str, str] = {
 }
 
 _DIGIT = re.compile(r"\d")
+_NAME_KINDS = ("child_name", "adult_name")
 
 _PRIORITY: dict[str, int] = {
     "email": 0,
@@ -64,12 +66,18 @@ _PRIORITY: dict[str, int] = {
 
 @dataclass(frozen=True)
 class Finding:
-    """One piece of personal data: character offsets into the scanned text, its kind and value."""
+    """One piece of personal data: character offsets into the scanned text, its kind and value,
+    and for a name from the rep's register the placeholder its role asks for ('[parent]')."""
 
     start: int
     end: int
     kind: str
     text: str
+    label: str | None = None
+
+    @property
+    def placeholder(self) -> str:
+        return self.label or PLACEHOLDERS[self.kind]
 
 
 def _resolve(spans: Iterable[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
@@ -106,8 +114,9 @@ def _resolve(spans: Iterable[tuple[int, int, str]], text: str) -> list[tuple[int
     return sorted(chosen)
 
 
-def find_personal_data(text: str) -> list[Finding]:
-    """Findings sorted by position, never overlapping."""
+def find_personal_data(text: str, register: Register | None = None) -> list[Finding]:
+    """Findings sorted by position, never overlapping. Names in the rep's ``register`` are
+    always found, and a name finding that holds one takes its kind and placeholder."""
     lowered = text.lower()
     tok = Tokens(text, lowered)
     spans: list[tuple[int, int, str]] = []
@@ -118,22 +127,38 @@ def find_personal_data(text: str) -> list[Finding]:
     elif "@" in text:
         spans.extend(find_identifiers(text))  # only an email can be found without a digit
     spans.extend(find_names(text, lowered, tok))
+    hits = register.find(text) if register else []
+    spans.extend((s, e, k) for s, e, k, _ in hits)
     if not spans:
         return []
-    return [Finding(s, e, k, text[s:e]) for s, e, k in _resolve(spans, text)]
+    resolved = _resolve(spans, text)
+    if not hits:
+        return [Finding(s, e, k, text[s:e]) for s, e, k in resolved]
+    found = []
+    for s, e, k in resolved:
+        inside = [h for h in hits if h[0] < e and s < h[1]] if k in _NAME_KINDS else []
+        if inside:  # the register's role decides: a parent's name is '[parent]'
+            child = [h for h in inside if h[2] == "child_name"]
+            best = (child or inside)[0]
+            found.append(Finding(s, e, best[2], text[s:e], best[3]))
+        else:
+            found.append(Finding(s, e, k, text[s:e]))
+    return found
 
 
-def redact(text: str, findings: list[Finding] | None = None) -> str:
+def redact(
+    text: str, findings: list[Finding] | None = None, register: Register | None = None
+) -> str:
     """Replace each finding with its kind's placeholder; everything else is left byte-for-byte."""
     if findings is None:
-        findings = find_personal_data(text)
+        findings = find_personal_data(text, register)
     out: list[str] = []
     pos = 0
     for f in sorted(findings, key=lambda f: f.start):
         if f.start < pos:
             continue
         out.append(text[pos : f.start])
-        out.append(PLACEHOLDERS[f.kind])
+        out.append(f.placeholder)
         pos = f.end
     out.append(text[pos:])
     return "".join(out)

@@ -98,7 +98,7 @@ class Screen:
         if not cached:
             return None
         if self._version is None:
-            self._version = privacy.detector_version()
+            self._version = privacy.scan_version()
         check = privacy.text_check(text["summary"], text["details"], text["outcome"], list(tags))
         if cached == f'{{"v":"{self._version}","h":{check},"spans":{{}}}}':
             return {}  # the common case: nothing found, no JSON to parse
@@ -123,7 +123,7 @@ class Screen:
             for span in field_spans:
                 found[str(span[2])] = found.get(str(span[2]), 0) + 1
             if field_spans and self.redact and name in out:
-                out[name] = _replace(out[name], [(s[0], s[1], s[2]) for s in field_spans])
+                out[name] = privacy.apply_spans(out[name], field_spans)
         tag_list = list(tags)
         for span in spans.get("tags") or []:
             found[str(span[3])] = found.get(str(span[3]), 0) + 1
@@ -137,11 +137,12 @@ class Screen:
     def _short(self, value: str, found: dict[str, int], *, file_name: bool = False) -> str:
         if not value:
             return value
+        from svtool.people import active
         from svtool.pii import find_personal_data
 
         # File names often join words with _: scan a same-length copy with spaces.
         probe = value.replace("_", " ") if file_name else value
-        spans = [(f.start, f.end, f.kind) for f in find_personal_data(probe)]
+        spans = [(f.start, f.end, f.kind) for f in find_personal_data(probe, active()[0])]
         for span in spans:
             found[span[2]] = found.get(span[2], 0) + 1
         return _replace(value, spans) if self.redact and spans else value

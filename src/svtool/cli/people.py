@@ -1,0 +1,87 @@
+"""`svtool people`: the names a rep knows they will write about, always found and replaced."""
+
+from __future__ import annotations
+
+import typer
+
+from svtool.cli import app, state
+
+people_app = typer.Typer(
+    help=(
+        "Your people register: the pupils, parents and colleagues you write about. Their names "
+        "are always found (any case, whole or in part) and replaced by [child], [parent], "
+        "[staff] or [name]. The register stays on this computer."
+    ),
+    no_args_is_help=True,
+)
+app.add_typer(people_app, name="people")
+
+
+@people_app.command("add")
+def add(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help="The name as you write it, e.g. 'Jayden Okafor'."),
+    role: str = typer.Option(
+        "child", "--role", "-r", help="child, parent, staff or other: decides the placeholder."
+    ),
+) -> None:
+    """Add a name to your register (or change its role).
+
+    Example: svtool people add "Jayden Okafor" --role child
+    """
+    from svtool import console, people
+
+    person, changed = people.add(people.register_path(state(ctx).db), name, role)
+    if changed:
+        console.note(
+            f"Added {person.name} ({person.role}) to your people register: it will be found and "
+            f"shown as {people.PLACEHOLDERS[person.role]} wherever your evidence leaves this computer."
+        )
+    else:
+        console.note(f"{person.name} ({person.role}) is already in your people register.")
+
+
+@people_app.command("list")
+def list_(
+    ctx: typer.Context,
+    json_: bool = typer.Option(False, "--json", help="Print the register as JSON."),
+) -> None:
+    """Show the names in your register."""
+    from svtool import console, people
+
+    found = people.load(people.register_path(state(ctx).db))
+    if json_:
+        console.print_json([p.as_json() for p in found])
+        return
+    if not found:
+        console.note(
+            'Your people register is empty. Add the names you write about: svtool people add "NAME" --role child'
+        )
+        return
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title=f"{len(found)} name(s) in your people register", title_justify="left")
+    for column in ("Name", "Role", "Shown as"):
+        table.add_column(column)
+    for p in found:
+        table.add_row(escape(p.name), p.role, escape(people.PLACEHOLDERS[p.role]))
+    console.out.print(table)
+
+
+@people_app.command("remove")
+def remove(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help="The name as it is in the register (any case)."),
+) -> None:
+    """Remove a name from your register."""
+    from svtool import console, people
+    from svtool.errors import SvtoolError
+
+    gone = people.remove(people.register_path(state(ctx).db), name)
+    if gone is None:
+        raise SvtoolError(
+            f"No one called {' '.join(name.split())!r} is in your people register.",
+            hint="See the names with `svtool people list`.",
+        )
+    console.note(f"Removed {gone.name} from your people register.")
