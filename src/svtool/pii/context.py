@@ -51,14 +51,16 @@ _STREET_TYPES = (
 )
 _ADDRESS_RE = re.compile(
     r"(?<![\w£$.,/:-])(?:(?:flat|apartment|apt|unit)\s+\d+[a-z]?,?\s+)?"
-    r"(\d{1,4}[a-z]?)(?:\s*[-–]\s*\d{1,4})?,?\s+"
-    rf"((?:[A-Za-z][a-z'’]+\s+){{1,3}}{_STREET_TYPES})\b\.?"
+    r"(\d{1,4}[a-z]?)(?:[^\S\n]*[-–][^\S\n]*\d{1,4})?,?[^\S\n]+"
+    rf"((?:[A-Za-z][a-z'’]+[^\S\n]+){{1,3}}{_STREET_TYPES})\b\.?"
     r"(?-i:,\s*[A-Z][a-z]+(?:[ -](?:upon|on|under|in|le|[A-Z][a-z]+))*)?",
     re.IGNORECASE,
 )
 _NUMBER_CONTEXT_STOP = re.compile(
     r"(?:year|yr|y|section|para|paragraph|page|p|room|level|stage|key stage|ks|tier|band|"
-    r"phase|item|step|point|class|group|week|weeks|chapter|clause|reg|regulation|£|no\.?)\s*$",
+    r"phase|item|step|point|class|group|week|weeks|chapter|clause|reg|regulation|£|no\.?|"
+    r"jan|january|feb|february|mar|march|apr|april|may|june?|july?|aug|august|sept?|september|"
+    r"oct|october|nov|november|dec|december)\s*$",
     re.IGNORECASE,
 )
 _ADDRESS_START_WORDS = frozenset(
@@ -104,6 +106,7 @@ _ADDRESS_START_WORDS = frozenset(
         "extra",
     ]
 )
+_SAINT_AFTER_RE = re.compile(r"\.? [A-Z]")
 _STRICT_TYPES = frozenset(
     [
         "road",
@@ -232,4 +235,6 @@ def find_addresses(
             street_words[-1].lower().rstrip(".") not in _STRICT_TYPES
         ):
             continue  # "10 minute walk": lower-case streets only with an unmistakable type
+        if street_words[-1].lower() == "st" and _SAINT_AFTER_RE.match(text, m.end(2)):
+            continue  # '… and St Thomas' Hospital': a saint, not a street
         yield m.start(), m.end(), "address"

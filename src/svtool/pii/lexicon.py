@@ -61,7 +61,7 @@ def word_set(s: str) -> frozenset[str]:
 
 
 # Months and terms are strong non-name readings: need a surname or a cue, never "capitalised".
-CALENDAR_NAMES = word_set("may june april august summer autumn christian")
+CALENDAR_NAMES = word_set("may june april august summer autumn christian jan jun")
 
 # Capitalised words that are never a surname or part of a name in this domain.
 STOP = word_set(

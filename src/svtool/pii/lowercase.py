@@ -359,6 +359,24 @@ def _judge_piece(piece: str) -> None:
         _WANTED_PIECES.add(piece)
 
 
+_PREV_LOWER_WORD_RE = LazyPattern(r"(?<![\w'’-])([a-z][a-z'’-]*[a-z]) \Z")
+
+
+def _run_start(low: str, start: int) -> int:
+    """Before a name its bracket or year group vouches for, up to two more lower-case words
+    that are names somewhere ('ka ho chan (y2)'): one name, not three."""
+    for _ in range(2):
+        m = _PREV_LOWER_WORD_RE.search(low, max(0, start - 20), start)
+        if m is None:
+            break
+        word = m.group(1)
+        e = lookup(word)
+        if word in _NOT_NAMES or not (first_weight(e) >= 3 or e.surname or e.flags & 2):
+            break
+        start = m.start(1)
+    return start
+
+
 def find_lower_case(tok: Tokens) -> Iterator[Span]:
     """Lower-case names and the forms phone typing makes, from one split of the note into its
     space-separated pieces, punctuation and all."""
@@ -404,6 +422,8 @@ def find_lower_names(tok: Tokens, pieces: set[str]) -> Iterator[Span]:
                 or possessive
                 or _cued(lowered, start, after_name, wordy, strong_only)
             ):
+                if _AFTER_RE.match(lowered, after_name, after_name + 40):
+                    start = _run_start(lowered, start)  # 'ka ho chan (y2)'
                 title = _TITLE_BEFORE_RE.search(lowered, max(0, start - 6), start)
                 if title is not None:  # 'mrs jones': the title goes with the name
                     yield title.start(), after_name, "adult_name"

@@ -32,6 +32,7 @@ from svtool.pii.namedata import (
     COMMON_SURNAME_RANK,
     PROPER_NOUN_NAME,
     first_weight,
+    is_common_word,
     is_english_word,
     is_wordlike_name,
     lookup,
@@ -400,7 +401,7 @@ def _caps_surname(word: str) -> bool:
         and len(word) >= 3
         and word not in BARE_INITIAL_STOP
         and not is_stop(word)
-        and not is_english_word(lookup(word.lower()))
+        and not is_common_word(lookup(word.lower()))
     )
 
 

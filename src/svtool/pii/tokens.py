@@ -166,7 +166,7 @@ def categorise(word: str) -> int:
             cat |= BARE
     elif (
         low not in not_names()
-        and len(word) >= 3
+        and (len(word) >= 3 or known_surname(low))  # 'Hu', 'Ng', 'Wu': surnames of two letters
         and word[1:].islower()
         and low not in place_names()[0]
         and _not_a_word(low)
