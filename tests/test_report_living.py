@@ -267,9 +267,9 @@ class TestCachedScans:
         calls: list[int] = []
         real = pii.find_personal_data
 
-        def counting(text: str) -> Any:
+        def counting(text: str, *args: Any) -> Any:
             calls.append(len(text))
-            return real(text)
+            return real(text, *args)
 
         monkeypatch.setattr(pii, "find_personal_data", counting)
         monkeypatch.setattr("svtool.pii.detector.find_personal_data", counting, raising=False)
