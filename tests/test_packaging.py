@@ -110,3 +110,20 @@ def test_python_dash_m_works(installed: Path, tmp_path: Path) -> None:
     )
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)[0]["name"] == "Kent"
+
+
+@pytest.mark.slow
+def test_wheel_reports_carry_the_map_and_the_public_figures(
+    installed: Path, tmp_path: Path
+) -> None:
+    """The hex map's paths and DfE's figures are package data: the installed reports find them."""
+    db = tmp_path / "data" / "svtool.db"
+    kent = run(installed, "report", "-a", "Kent", cwd=tmp_path, db=db)
+    assert kent.returncode == 0, kent.stderr
+    assert "## Published figures: Kent beside England" in kent.stdout
+    assert "| EHC plans in place | January 2025 | **20,635** | 638,745 |" in kent.stdout
+    out = tmp_path / "all.html"
+    across = run(installed, "report", "--all", "-o", str(out), cwd=tmp_path, db=db)
+    assert across.returncode == 0, across.stderr
+    html = out.read_text(encoding="utf-8")
+    assert html.count("<path class=") == 153 and "Open Parliament Licence" in html
