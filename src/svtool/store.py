@@ -475,6 +475,16 @@ def _damaged(path: Path, error: sqlite3.DatabaseError) -> StoreError:
     )
 
 
+def database_failure(error: BaseException) -> tuple[str, str] | None:
+    """What to tell the rep (message, hint) when SQLite itself failed, or None for other errors."""
+    if isinstance(error, sqlite3.DatabaseError):
+        return (
+            f"The database could not be used ({error}); nothing was saved",
+            "Run `svtool doctor` to check it.",
+        )
+    return None
+
+
 def open_store(path: Path) -> Store:
     return Store(path)
 

@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from svtool.cli import app, complete, state
+from svtool.cli import complete
+from svtool.cli.app import app, state
+from svtool.cli.cards import render_entry
 from svtool.evidence import Draft, split_values
 
 if TYPE_CHECKING:
@@ -391,74 +393,3 @@ def check_personal_data(entry: Entry, *, redact: bool) -> Entry:
         console.warn(f.describe())
     console.warn("record what the authority did, never who the child is; --redact replaces these")
     return entry
-
-
-def render_entry(entry: Entry, attachments: list[str] | None = None) -> object:
-    """A readable card for one entry (used by `show` and the confirmation in `log`)."""
-    from rich.markup import escape
-    from rich.table import Table
-
-    from svtool import checklist as cl
-
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column()
-
-    def row(label: str, value: object) -> None:
-        if value not in (None, "", []):
-            grid.add_row(label, escape(str(value)))
-
-    row("Id", entry.id)
-    row(
-        "Authority",
-        f"{entry.authority_name} ({entry.authority_code}), {_programme(entry.programme)}",
-    )
-    row("Section", f"{entry.section}: {cl.sections_by_id()[entry.section].short_title}")
-    for q in entry.questions:
-        row(f"Question {q}", cl.questions_by_id()[q][1].text)
-    row("Strategies", ", ".join(entry.strategies))
-    row("Summary", entry.summary)
-    row("Details", entry.details)
-    row("Date", entry.occurred_on.isoformat())
-    row("Setting", cl.choice_text(cl.SETTINGS, entry.setting))
-    row("Source", cl.choice_text(cl.SOURCES, entry.source))
-    row("Learners affected", entry.learners_affected)
-    row("Staff affected", entry.staff_affected)
-    row("Impacts", ", ".join(entry.impacts))
-    row("Tags", ", ".join(entry.tags))
-    row("Follow-up", cl.choice_text(cl.FOLLOW_UP_STATUSES, entry.status))
-    row("Outcome", entry.outcome)
-    for f in cl.EXTRA_FIELDS:
-        value = getattr(entry, f.id)
-        if isinstance(value, bool):
-            value = "yes" if value else "no"
-        elif isinstance(value, list):
-            value = ", ".join(value)
-        row(f.label, value)
-    for n, name in enumerate(attachments or [], start=1):
-        row("Attachments" if n == 1 else "", name)
-    row("Logged", _when(entry.logged_at))
-    if entry.revision > 1:
-        row("Revision", f"{entry.revision}, made {_when(entry.revised_at)} (see `svtool history`)")
-    return grid
-
-
-def _when(stamp: str | None) -> str:
-    """'2025-11-30T16:02:11.123456Z' as people read it: 30 Nov 2025 16:02 UTC."""
-    from datetime import datetime
-
-    if not stamp:
-        return ""
-    try:
-        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    except ValueError:
-        return stamp
-    return f"{moment.day} {moment:%b %Y %H:%M} UTC"
-
-
-def _programme(programme: str) -> str:
-    from svtool.authorities import PROGRAMME_NAMES
-
-    return (
-        PROGRAMME_NAMES.get(programme, programme) if programme != "none" else "in neither programme"
-    )

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from svtool.cli import app, state
+from svtool.cli.app import app, state
 
 config_app = typer.Typer(
     help="Your details, head office's public key, and defaults, kept in config.toml.",

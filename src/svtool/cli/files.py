@@ -7,7 +7,8 @@ from pathlib import Path
 
 import typer
 
-from svtool.cli import app, complete, state
+from svtool.cli import complete
+from svtool.cli.app import app, state
 
 attachment_app = typer.Typer(
     help="Attachments: get copies of the documents attached to entries.", no_args_is_help=True

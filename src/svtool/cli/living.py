@@ -8,8 +8,10 @@ from typing import Any
 
 import typer
 
-from svtool.cli import app, complete, state
-from svtool.cli.entries import _entry_options, draft_from_options, options_like, render_entry
+from svtool.cli import complete
+from svtool.cli.app import app, state
+from svtool.cli.cards import field_label, render_entry, short, when
+from svtool.cli.entries import _entry_options, draft_from_options, options_like
 
 _ID = inspect.Parameter(
     "entry_id",
@@ -104,8 +106,6 @@ def history(
 ) -> None:
     """Show every revision of an entry: when, and what changed field by field."""
     from svtool import console
-    from svtool.cli.entries import _when
-    from svtool.cli.walk import field_label, short
     from svtool.living import history as load
 
     with state(ctx).open_store() as store:
@@ -129,9 +129,7 @@ def history(
 
     for r in revisions:
         reason = f" ({escape(r.reason)})" if r.reason else ""
-        console.out.print(
-            f"[bold]Revision {r.revision}[/] {r.change} {_when(r.revised_at)}{reason}"
-        )
+        console.out.print(f"[bold]Revision {r.revision}[/] {r.change} {when(r.revised_at)}{reason}")
         for name, old, new in r.changes:
             console.out.print(
                 f"  {escape(field_label(name))}: {escape(short(old))} → {escape(short(new))}"

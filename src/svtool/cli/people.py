@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from svtool.cli import app, state
+from svtool.cli.app import app, state
 
 people_app = typer.Typer(
     help=(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from svtool.cli import app, state
+from svtool.cli.app import app, state
 
 
 @app.command()

@@ -6,7 +6,7 @@ import typer
 
 from svtool import authorities as la
 from svtool import checklist as cl
-from svtool.cli import app
+from svtool.cli.app import app
 
 
 @app.command()

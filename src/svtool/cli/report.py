@@ -7,7 +7,7 @@ import sys
 import typer
 
 from svtool.bulk import gc_paused
-from svtool.cli import app, state
+from svtool.cli.app import app, state
 
 
 @app.command()

@@ -13,6 +13,7 @@ from rich.markup import escape
 from rich.prompt import Confirm, Prompt
 
 from svtool import checklist as cl
+from svtool.cli.cards import field_label, render_entry, short
 from svtool.console import err
 from svtool.errors import BadInput, Problem, SvtoolError
 from svtool.evidence import Draft, build_entry, infer_section, parse_question, split_values
@@ -367,8 +368,6 @@ def walk(
     ):
         entry = finish()
     if confirm:
-        from svtool.cli.entries import render_entry
-
         if edit_of is not None:
             from svtool.living import differences
 
@@ -485,26 +484,3 @@ def _add_to_register(found: list[Any]) -> None:
         person, _ = people.add(path, f.text, role)
         err.print(f"  [green]{escape(person.name)} is in your people register ({person.role}).[/]")
     people.reactivate()
-
-
-def field_label(name: str) -> str:
-    """Words for a field name, for people (history, confirmations)."""
-    labels = {
-        "authority_code": "authority",
-        "authority_name": "authority name",
-        "occurred_on": "date",
-        "learners_affected": "learners affected",
-        "staff_affected": "staff affected",
-        "status": "follow-up",
-        **{f.id: f.label.casefold() for f in cl.EXTRA_FIELDS},
-    }
-    return labels.get(name, name.replace("_", " "))
-
-
-def short(value: object) -> str:
-    if value in (None, "", []):
-        return "(empty)"
-    if isinstance(value, list):
-        value = ", ".join(str(v) for v in value)
-    text = str(value).replace("\n", " ")
-    return text if len(text) <= 80 else text[:77] + "…"
