@@ -222,7 +222,7 @@ def test_edit_killed_at_random(tmp_path: Path) -> None:
 
 def seed_entries(db: Path, count: int) -> None:
     """A rep's database of `count` entries, made with the library (2,000 CLI runs would take minutes)."""
-    from svtool.evidence import Draft, build_entry
+    from svtool.evidence import Draft, build_entry, save_entry
     from svtool.store import Store
 
     with Store(db) as store:
@@ -240,7 +240,7 @@ def seed_entries(db: Path, count: int) -> None:
                 impacts=["workload"],
                 tags=[f"batch-{n % 10}"],
             )
-            store.add(build_entry(draft))
+            save_entry(store, build_entry(draft))
 
 
 @pytest.fixture(scope="module")

@@ -12,48 +12,24 @@ import mimetypes
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from svtool.dates import iso_utc, utc_now
 from svtool.errors import BadInput, NotFound, Problem, SvtoolError
+from svtool.paths import attachment_path as blob_path
+from svtool.paths import attachments_folder as folder_for
 from svtool.paths import make_private_dir
+from svtool.store import Attachment, record_attachment
 
 if TYPE_CHECKING:
     from svtool.store import Store
 
+__all__ = ["Attachment", "blob_path", "folder_for"]
+
 DEFAULT_MAX_MB = 25
 TEXT_SUFFIXES = {".txt", ".md", ".csv"}
 _CHUNK = 1024 * 1024
-
-
-@dataclass(frozen=True)
-class Attachment:
-    entry_id: str
-    sha256: str
-    name: str
-    size: int
-    media_type: str
-    attached_at: str
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "sha256": self.sha256,
-            "name": self.name,
-            "size": self.size,
-            "media_type": self.media_type,
-            "attached_at": self.attached_at,
-        }
-
-
-def folder_for(db: Path) -> Path:
-    """`svtool.db` keeps its attachments in `svtool-attachments/` beside it."""
-    return db.with_name(f"{db.stem}-attachments")
-
-
-def blob_path(db: Path, sha256: str) -> Path:
-    return folder_for(db) / sha256[:2] / sha256
 
 
 def max_bytes(settings: dict[str, str] | None = None) -> int:
@@ -141,19 +117,7 @@ def attach(store: Store, entry_id: str, files: list[Path], limit: int) -> list[A
 
 def record(store: Store, attachment: Attachment) -> bool:
     """Inside a transaction: one row per (entry, document, name); False if it was already there."""
-    cursor = store.conn.execute(
-        "INSERT OR IGNORE INTO attachments (entry_id, sha256, name, size, media_type, attached_at) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        [
-            attachment.entry_id,
-            attachment.sha256,
-            attachment.name,
-            attachment.size,
-            attachment.media_type,
-            attachment.attached_at,
-        ],
-    )
-    return cursor.rowcount == 1
+    return record_attachment(store.conn, attachment)
 
 
 def for_entry(store: Store, entry_id: str) -> list[Attachment]:
@@ -214,3 +178,14 @@ def text_of(path: Path) -> str | None:
         return path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return None
+
+
+def copy_in(db: Path, entry_id: str, attached_at: str, files: list[Path]) -> list[Attachment]:
+    """Copy the files into the attachments folder; the records to store with the entry."""
+    records = []
+    for path in files:
+        sha, size = store_file(db, path)
+        records.append(
+            Attachment(entry_id, sha, path.name, size, media_type(path.name), attached_at)
+        )
+    return records

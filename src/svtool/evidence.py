@@ -6,8 +6,10 @@ Every problem is collected before anything is raised, so the rep fixes all of th
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from svtool import checklist as cl
@@ -268,8 +270,19 @@ def entry_data(
 def log_entry(store: Store, draft: Draft, *, default_authority: str | None = None) -> Entry:
     """Validate and store one entry, in one transaction."""
     entry = build_entry(draft, default_authority=default_authority)
-    store.add(entry)
+    save_entry(store, entry)
     return entry
+
+
+def save_entry(store: Store, entry: Entry, files: Sequence[Path] = ()) -> None:
+    """Store a checked entry with the personal-data scan of its text and copies of the files
+    attached to it: the files are copied in first, then everything is written in one transaction."""
+    from svtool.attachments import copy_in
+    from svtool.privacy import scan_json
+
+    scan = scan_json(entry.as_json())
+    attached = copy_in(store.path, entry.id, entry.logged_at, list(files))
+    store.add(entry, scan=scan, attachments=attached)
 
 
 def require_all(draft: Draft, default_authority: str | None = None) -> None:
@@ -294,5 +307,6 @@ __all__ = [
     "log_entry",
     "missing_options",
     "require_all",
+    "save_entry",
     "split_values",
 ]

@@ -22,7 +22,7 @@ from svtool.store import (
     entry_to_row,
     fts_query,
     record_revision,
-    store_scan,
+    set_scan,
 )
 
 if TYPE_CHECKING:
@@ -132,6 +132,9 @@ def save_edit(store: Store, current: Entry, new: Entry, *, scrub_history: bool =
     """
     if not differences(current.as_json(), new.as_json()):
         return False
+    from svtool.privacy import scan_json
+
+    scan = scan_json(new.as_json())
     with store.write():
         if scrub_history:
             store.conn.execute("PRAGMA secure_delete = ON")
@@ -144,7 +147,7 @@ def save_edit(store: Store, current: Entry, new: Entry, *, scrub_history: bool =
                 f"Entry {current.id[:8]} changed while you were editing it; nothing was saved",
                 hint="Run the edit again.",
             )
-        _rewrite(store, row["seq"], new)
+        _rewrite(store, row["seq"], new, scan)
         record_revision(store.conn, new, "edited")
     return True
 
@@ -164,14 +167,14 @@ def _scrub_history(store: Store, entry_id: str) -> None:
             )
 
 
-def _rewrite(store: Store, seq: int, entry: Entry) -> None:
+def _rewrite(store: Store, seq: int, entry: Entry, scan: str) -> None:
     data = entry_to_row(entry)
     columns = [c for c in ENTRY_COLUMNS if c != "id"]
     store.conn.execute(
         f"UPDATE entries SET {', '.join(f'{c} = ?' for c in columns)} WHERE seq = ?",
         [data[c] for c in columns] + [seq],
     )
-    store_scan(store.conn, seq, entry)
+    set_scan(store.conn, seq, scan)
     for table, column, attr in LINK_TABLES:
         store.conn.execute(f"DELETE FROM {table} WHERE entry_seq = ?", [seq])
         values = getattr(entry, attr)

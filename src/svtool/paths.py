@@ -117,3 +117,13 @@ def private_file(path: Path) -> Iterator[IO[bytes]]:
 def replace_private(path: Path, data: bytes) -> None:
     with private_file(path) as f:
         f.write(data)
+
+
+def attachments_folder(db: Path) -> Path:
+    """`svtool.db` keeps its attachments in `svtool-attachments/` beside it."""
+    return db.with_name(f"{db.stem}-attachments")
+
+
+def attachment_path(db: Path, sha256: str) -> Path:
+    """Where the document with this sha256 is kept, named by its checksum."""
+    return attachments_folder(db) / sha256[:2] / sha256

@@ -124,6 +124,14 @@ def scan_jsonl_line(line: str, number: int) -> dict[str, Any]:
     return {"id": item["id"], "spans": spans}
 
 
+def logged_before(store: Store, before: str) -> int:
+    """How many entries (deleted ones too) `purge_before` would remove."""
+    row = store.conn.execute(
+        "SELECT count(*) FROM entries WHERE logged_at < ?", [before]
+    ).fetchone()
+    return int(row[0])
+
+
 def purge_before(store: Store, before: str) -> int:
     """Remove entries logged before a date, with their history, and leave no trace in the file."""
     conn = store.conn

@@ -167,8 +167,9 @@ def checked(data: dict[str, Any]) -> dict[str, Any] | None:
 class Record:
     """A checked entry, in the shape the store takes (`store.EntryLike`)."""
 
-    def __init__(self, values: dict[str, Any]) -> None:
+    def __init__(self, values: dict[str, Any], scan: str) -> None:
         self._values = values
+        self.scan = scan  # its personal-data scan, as `privacy.scan_json` makes it
         self.id: str = values["id"]
         self.revision: int = values["revision"]
         self.logged_at: str = values["logged_at"]
@@ -212,7 +213,7 @@ def run(args: list[str]) -> int | None:
 def _prepare(values: dict[str, Any]) -> tuple[Record, str] | None:
     from svtool import config
     from svtool.evidence import Draft, entry_data, missing_options, split_values
-    from svtool.privacy import scan_fields
+    from svtool.privacy import scan_record, scan_spans
 
     fields: dict[str, Any] = {
         k: split_values(v) if isinstance(v, list) else v for k, v in values.items()
@@ -230,9 +231,12 @@ def _prepare(values: dict[str, Any]) -> tuple[Record, str] | None:
     if problems:
         return None
     entry = checked(data)
-    if entry is None or scan_fields(entry):
+    if entry is None:
+        return None
+    spans = scan_spans(entry)
+    if spans:
         return None  # the full command warns about personal data (or replaces it)
-    return Record(entry), entry["authority_name"]
+    return Record(entry, scan_record(entry, spans)), entry["authority_name"]
 
 
 def _store(db_option: str | None, record: Record) -> bool:
@@ -255,7 +259,7 @@ def _store(db_option: str | None, record: Record) -> bool:
         if note:
             console.note(note)
         try:
-            store.add(record)  # one transaction: on any failure it is rolled back
+            store.add(record, scan=record.scan)  # one transaction: on any failure it is rolled back
         except KeyboardInterrupt:
             console.note("\nCancelled; nothing was saved.")
             raise SystemExit(130) from None

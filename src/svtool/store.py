@@ -11,7 +11,7 @@ import contextlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -63,6 +63,27 @@ ENTRY_COLUMNS = (
     "outcome",
     "revised_at",
 )
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A document attached to an entry, as recorded (its bytes are kept by `attachments`)."""
+
+    entry_id: str
+    sha256: str
+    name: str
+    size: int
+    media_type: str
+    attached_at: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "sha256": self.sha256,
+            "name": self.name,
+            "size": self.size,
+            "media_type": self.media_type,
+            "attached_at": self.attached_at,
+        }
 
 
 class EntryLike(Protocol):
@@ -265,7 +286,7 @@ class Store:
                 return  # another process migrated while we waited for the lock
             if existed and applied:
                 # Under the write lock, so exactly one process backs up the old layout.
-                from svtool.health import backup, default_backup_path
+                from svtool.backup import backup, default_backup_path
 
                 self.backup_before_migration = backup(
                     self.path, default_backup_path(self.path), with_attachments=False
@@ -306,22 +327,18 @@ class Store:
 
     # -- entries -----------------------------------------------------------------------------
 
-    def add(self, entry: EntryLike, attachments: list[tuple[Path, str, int]] | None = None) -> None:
-        """Store a new entry (and the records of files already copied in) in one transaction."""
+    def add(
+        self, entry: EntryLike, *, scan: str | None, attachments: Sequence[Attachment] = ()
+    ) -> None:
+        """Store a new entry, the personal-data scan of its text (`privacy.scan_json`, made by
+        the caller; None leaves it to be made when first needed) and the records of files already
+        copied in, in one transaction."""
         with self.write():
             seq = self._insert(entry)
-            store_scan(self.conn, seq, entry)
+            set_scan(self.conn, seq, scan)
             record_revision(self.conn, entry, "created")
-            if attachments:
-                from svtool.attachments import Attachment, media_type, record
-
-                for path, sha, size in attachments:
-                    record(
-                        self,
-                        Attachment(
-                            entry.id, sha, path.name, size, media_type(path.name), entry.logged_at
-                        ),
-                    )
+            for attachment in attachments:
+                record_attachment(self.conn, attachment)
 
     def _insert(self, entry: EntryLike) -> int:
         row = entry_to_row(entry)
@@ -485,12 +502,47 @@ def database_failure(error: BaseException) -> tuple[str, str] | None:
     return None
 
 
+def ids_starting(db: Path, prefix: str, limit: int = 50) -> list[tuple[str, str]]:
+    """(id, summary) of the newest live entries whose id starts so, for shell completion: read-only,
+    never creating or migrating anything, and empty whenever the file cannot be read."""
+    if not db.is_file():
+        return []
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
+        try:
+            rows = conn.execute(
+                "SELECT id, summary FROM entries WHERE id LIKE ? AND deleted_at IS NULL "
+                "ORDER BY seq DESC LIMIT ?",
+                [prefix.lower() + "%", limit],
+            ).fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return []
+    return [(str(r[0]), str(r[1])) for r in rows]
+
+
 def open_store(path: Path) -> Store:
     return Store(path)
 
 
-def store_scan(conn: sqlite3.Connection, seq: int, entry: EntryLike) -> None:
+def set_scan(conn: sqlite3.Connection, seq: int, scan: str | None) -> None:
     """Keep the personal-data scan of the text just written, so exports need not scan it again."""
-    from svtool.privacy import scan_json
+    conn.execute("UPDATE entries SET pii_scan = ? WHERE seq = ?", [scan, seq])
 
-    conn.execute("UPDATE entries SET pii_scan = ? WHERE seq = ?", [scan_json(entry.as_json()), seq])
+
+def record_attachment(conn: sqlite3.Connection, attachment: Attachment) -> bool:
+    """Inside a transaction: one row per (entry, document, name); False if it was already there."""
+    cursor = conn.execute(
+        "INSERT OR IGNORE INTO attachments (entry_id, sha256, name, size, media_type, attached_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            attachment.entry_id,
+            attachment.sha256,
+            attachment.name,
+            attachment.size,
+            attachment.media_type,
+            attachment.attached_at,
+        ],
+    )
+    return cursor.rowcount == 1

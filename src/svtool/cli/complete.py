@@ -1,12 +1,11 @@
 """Shell completion: the values a rep can type, offered on Tab (`svtool --install-completion`).
 
 Kept cheap: reference lists come from the checklist and authorities modules; entry ids come from
-one indexed query on the database, opened read-only.
+the store's one indexed query on the database, opened read-only.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from typing import Any
 
@@ -77,23 +76,12 @@ consultees = _completer("consultees")
 
 def entry_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     from svtool.paths import resolve_db_path
+    from svtool.store import ids_starting
 
     root = ctx.find_root()
     db = resolve_db_path(root.params.get("db") if root.params else None)
-    if not db.exists():
-        return []
-    try:
-        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
-        try:
-            rows = conn.execute(
-                "SELECT id, summary FROM entries WHERE id LIKE ? AND deleted_at IS NULL ORDER BY seq DESC LIMIT 50",
-                [incomplete.lower() + "%"],
-            ).fetchall()
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return []
-    return [(r[0][:8] if len(incomplete) < 8 else r[0], r[1][:60]) for r in rows]
+    rows = ids_starting(db, incomplete)
+    return [(i[:8] if len(incomplete) < 8 else i, summary[:60]) for i, summary in rows]
 
 
 def entry_id_argument(help_text: str = "The entry's id, or its first 6 or more characters.") -> Any:

@@ -229,12 +229,9 @@ def log(ctx: typer.Context, **options: Any) -> None:
             )
         else:
             entry = check_personal_data(build_entry(draft), redact=options["redact"])
-        stored = []
-        if files:
-            from svtool.attachments import store_file
+        from svtool.evidence import save_entry
 
-            stored = [(path, *store_file(store.path, path)) for path in files]
-        store.add(entry, attachments=stored)
+        save_entry(store, entry, files)
     if files:
         from svtool.cli.files import warn_personal_data_in
 

@@ -121,7 +121,7 @@ def purge(
     from svtool import console
     from svtool.dates import parse_date
     from svtool.errors import BadInput, Problem, SvtoolError
-    from svtool.privacy import purge_before
+    from svtool.privacy import logged_before, purge_before
 
     if before is None and not people_:
         raise BadInput(
@@ -146,11 +146,7 @@ def purge(
     except ValueError as e:
         raise BadInput(Problem("--before", str(e))) from None
     with state(ctx).open_store() as store:
-        count = int(
-            store.conn.execute(
-                "SELECT count(*) FROM entries WHERE logged_at < ?", [cutoff.isoformat()]
-            ).fetchone()[0]
-        )
+        count = logged_before(store, cutoff.isoformat())
         if count == 0:
             console.note(f"No entries were logged before {cutoff.isoformat()}; nothing to purge.")
             return

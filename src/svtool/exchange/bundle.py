@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -46,10 +45,13 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from svtool.errors import SvtoolError
+from svtool.exchange.records import strict_json
 
 if TYPE_CHECKING:
     from svtool.exchange.records import AttachmentRecord, Deletion
     from svtool.models import Entry
+
+__all__ = ["strict_json"]
 
 FORMAT = "svtool-bundle"
 FORMAT_VERSION = 2
@@ -136,14 +138,6 @@ class Bundle:
 
 
 # -- reading -------------------------------------------------------------------------------------
-
-
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not allowed in svtool JSON")
-
-
-def strict_json(text: str | bytes) -> Any:
-    return json.loads(text, parse_constant=_reject_constant)
 
 
 def _safe_name(name: str) -> str | None:

@@ -15,6 +15,7 @@ For each id the record with the highest revision wins, whether an entry or a del
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
@@ -69,6 +70,14 @@ class Records:
     kinds: dict[str, int] = field(default_factory=dict)  # lines of each kind: entry, deletion...
 
 
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed in svtool JSON")
+
+
+def strict_json(text: str | bytes) -> Any:
+    return json.loads(text, parse_constant=_reject_constant)
+
+
 class RecordProblems(ValueError):
     """The first problems found, one line each."""
 
@@ -78,7 +87,6 @@ KINDS = ("entry", "deletion", "attachment")
 
 
 def parse(text: str, format_version: int = ENTRY_KIND_FROM) -> Records:
-    from svtool.exchange.bundle import strict_json
     from svtool.models import Entry
 
     lines = text.split("\n")
