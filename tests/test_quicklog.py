@@ -183,7 +183,7 @@ def test_the_options_table_matches_the_log_command() -> None:
     """Every option Typer declares for `log` is read the same way here, or declined."""
     import typer.main
 
-    from svtool.cli.entries import draft_from_options
+    from svtool.cli.entry_options import EntryOptions, draft_from_options
 
     command = typer.main.get_command(app).commands["log"]  # type: ignore[attr-defined]
     declared: set[str] = set()
@@ -201,7 +201,7 @@ def test_the_options_table_matches_the_log_command() -> None:
                 continue
             options: dict[str, Any] = {p.name: None for p in command.params}
             options[param.name] = ["x"] if kind == "many" else "x"
-            draft = draft_from_options(options)
+            draft = draft_from_options(EntryOptions(**options))
             assert getattr(draft, field) == options[param.name], name
     assert declared == set(quicklog.OPTIONS) | quicklog.DECLINED - {"--help", "-h"}
 

@@ -1,4 +1,6 @@
-"""The entry schema (pydantic v2), derived from the checklist: the one place where evidence is validated.
+"""The entry schema (pydantic v2): the fields and their types. Every value is checked by the
+rules in `svtool.rules` (the one place limits and checklist ids are enforced), which the schema
+applies field by field and then to the entry as a whole.
 
 Field names are the stable JSON contract head office aggregates on; never rename one.
 """
@@ -6,7 +8,7 @@ Field names are the stable JSON contract head office aggregates on; never rename
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import (
     BaseModel,
@@ -20,13 +22,7 @@ from pydantic import (
 
 from svtool import checklist as cl
 from svtool.errors import BadInput, Problem
-from svtool.rules import (
-    COUNT_MAX,
-    DETAILS_MAX,
-    FIELD_RULES,
-    SUMMARY_MAX,
-    checklist_problems,
-)
+from svtool.rules import FIELD_RULES, checklist_problems
 
 # Which command-line option sets each field, so that every problem names what the rep typed.
 FIELD_OPTIONS: dict[str, str] = {
@@ -58,33 +54,33 @@ class Entry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str
-    revision: int = Field(default=1, ge=1)
+    revision: int = 1
     authority_code: str
     authority_name: str
-    programme: Literal["safety_valve", "dbv", "none"]
+    programme: str
     section: str
-    questions: list[str] = Field(min_length=1)
+    questions: list[str]
     strategies: list[str] = Field(default_factory=list)
-    summary: str = Field(min_length=1, max_length=SUMMARY_MAX)
-    details: str = Field(default="", max_length=DETAILS_MAX)
+    summary: str
+    details: str = ""
     occurred_on: date
     setting: str
     source: str
-    learners_affected: int | None = Field(default=None, ge=0, le=COUNT_MAX)
-    staff_affected: int | None = Field(default=None, ge=0, le=COUNT_MAX)
+    learners_affected: int | None = None
+    staff_affected: int | None = None
     impacts: list[str] = Field(default_factory=list)
     tags: list[str] = Field(default_factory=list)
     logged_at: str
     # Section-specific facts the briefing asks for (see checklist.EXTRA_FIELDS).
     timescale_extended: bool | None = None
     stricter_targets: bool | None = None
-    posts_cut: int | None = Field(default=None, ge=0, le=COUNT_MAX)
+    posts_cut: int | None = None
     roles_cut: list[str] = Field(default_factory=list)
-    staff_left: int | None = Field(default=None, ge=0, le=COUNT_MAX)
+    staff_left: int | None = None
     consulted: list[str] = Field(default_factory=list)
     # Follow-up (what the rep did about it) and when this revision was made.
     status: str = "not-raised"
-    outcome: str = Field(default="", max_length=DETAILS_MAX)
+    outcome: str = ""
     revised_at: str | None = None
 
     @field_validator(*FIELD_RULES)
@@ -115,11 +111,6 @@ def validation_problems(error: ValidationError) -> list[Problem]:
         message = message.removeprefix("Value error, ")
         if err.get("type") == "missing":
             message = "is required"
-        elif err.get("type") == "string_too_long":
-            limit = (err.get("ctx") or {}).get("max_length")
-            message = f"is too long ({len(err.get('input', ''))} characters; at most {limit})"
-        elif err.get("type") in ("too_short", "string_too_short"):
-            message = "is required; give at least one" if option != "--summary" else "is empty"
         if not loc:  # a model-level check: one "OPTION: message" per line
             for line in message.split("\n"):
                 option, _, text = line.partition(": ")

@@ -5,7 +5,7 @@ time. This path only ever accepts: whenever it would not do exactly what the ful
 (a question to ask, a problem or personal data to report, an option it does not read, a
 database to warn about) it returns None before writing anything, and the full command runs from
 the start, so every message and every refusal comes from one place. The entry is checked by the
-same rules as the schema (`rules`); tests give both paths the same random input and compare
+schema's own rules (`rules.apply`); tests give both paths the same random input and compare
 what they store and print.
 """
 
@@ -70,6 +70,7 @@ _DEFAULTS: dict[str, Any] = {
     "revised_at": None,
 }
 _COUNTS = ("learners_affected", "staff_affected", "posts_cut", "staff_left")
+_LISTS = ("questions", "strategies", "impacts", "tags", "roles_cut", "consulted")
 _FLAGS = ("timescale_extended", "stricter_targets")
 _TEXTS = (
     "id", "authority_code", "authority_name", "section", "summary", "details", "setting",
@@ -123,42 +124,33 @@ def parse(args: list[str]) -> tuple[str | None, dict[str, Any]] | None:
 
 def checked(data: dict[str, Any]) -> dict[str, Any] | None:
     """The entry's JSON values, exactly as `models.Entry(**data).as_json()` would give them, or
-    None if the schema might see it differently (it then says why)."""
+    None if the schema might see it differently (it then says why).
+
+    The rules are the schema's own (`rules.apply`); what is checked here is only that every value
+    already has the type the schema would give it, so that pydantic would not convert anything."""
     from svtool import rules
     from svtool.store import ENTRY_COLUMNS
 
     if set(data) - set(ENTRY_COLUMNS) or any(name not in data for name in _REQUIRED):
         return None
     values: dict[str, Any] = {name: data.get(name, _DEFAULTS.get(name)) for name in ENTRY_COLUMNS}
-    is_text = all(isinstance(values[n], str) for n in _TEXTS)
-    lists = [values[n] for n in ("questions", "strategies", "impacts", "tags")]
-    lists += [values["roles_cut"], values["consulted"]]
-    is_list = all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in lists)
-    counts_ok = all(
-        values[n] is None or (type(values[n]) is int and 0 <= values[n] <= rules.COUNT_MAX)
-        for n in _COUNTS
-    )
-    flags_ok = all(values[n] is None or isinstance(values[n], bool) for n in _FLAGS)
-    if not (is_text and is_list and counts_ok and flags_ok):
-        return None
-    if not (
-        type(values["revision"]) is int
-        and values["revision"] >= 1
-        and values["programme"] in rules.PROGRAMMES
+    typed = (
+        all(isinstance(values[n], str) for n in _TEXTS)
+        and all(
+            isinstance(values[n], list) and all(isinstance(x, str) for x in values[n])
+            for n in _LISTS
+        )
+        and all(values[n] is None or type(values[n]) is int for n in _COUNTS)
+        and all(values[n] is None or isinstance(values[n], bool) for n in _FLAGS)
+        and type(values["revision"]) is int
         and type(values["occurred_on"]) is date
-        and values["questions"]
-        and 1 <= len(values["summary"]) <= rules.SUMMARY_MAX
-        and len(values["details"]) <= rules.DETAILS_MAX
-        and len(values["outcome"]) <= rules.DETAILS_MAX
         and (values["revised_at"] is None or isinstance(values["revised_at"], str))
-    ):
+    )
+    if not typed:
         return None
     try:
-        for name, rule in rules.FIELD_RULES.items():
-            values[name] = rule(values[name])
+        values = rules.apply(values)
     except ValueError:
-        return None
-    if rules.checklist_problems(values):
         return None
     values["occurred_on"] = values["occurred_on"].isoformat()
     return values

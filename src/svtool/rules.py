@@ -1,5 +1,7 @@
-"""The rules every entry keeps, as plain functions: the pydantic schema (`models.Entry`) applies
-them, and so does the quick path of `svtool log` (`quicklog`), which must not load pydantic.
+"""The rules every entry keeps, as plain functions, and the limits they enforce: the one place they
+are written. The pydantic schema (`models.Entry`) applies them to every field, and so does the
+quick path of `svtool log` (`quicklog`, through `apply`), which must not load pydantic; the walk
+checks each answer by building the entry through the schema.
 
 Each rule returns the value as stored (ids normalised, lists without repeats) or raises
 ValueError with a message for the rep.
@@ -98,14 +100,49 @@ def question(value: str) -> str:
     return one_of(value, list(cl.questions_by_id()), "checklist question")
 
 
+def _at_most(value: str, limit: int) -> str:
+    if len(value) > limit:
+        raise ValueError(f"is too long ({len(value)} characters; at most {limit})")
+    return value
+
+
 def summary(value: str) -> str:
     if not value.strip():
         raise ValueError("is empty; please write one line saying what happened")
-    return clean_text(value, multiline=False)
+    return clean_text(_at_most(value, SUMMARY_MAX), multiline=False)
 
 
 def free_text(value: str) -> str:
-    return clean_text(value, multiline=True)
+    return clean_text(_at_most(value, DETAILS_MAX), multiline=True)
+
+
+def count(value: int | None) -> int | None:
+    """How many learners, staff or posts: a whole number from 0 (None when not known)."""
+    if value is None:
+        return None
+    if value < 0:
+        raise ValueError(f"{value} is negative; give a count of 0 or more")
+    if value > COUNT_MAX:
+        raise ValueError(f"{value:,} is more than {COUNT_MAX:,}; check the number")
+    return value
+
+
+def revision(value: int) -> int:
+    if value < 1:
+        raise ValueError(f"{value} is not a revision number (they start at 1)")
+    return value
+
+
+def programme(value: str) -> str:
+    if value not in PROGRAMMES:
+        raise ValueError(f"{value!r} is not a programme; use one of: {', '.join(PROGRAMMES)}")
+    return value
+
+
+def questions(values: list[str]) -> list[str]:
+    if not values:
+        raise ValueError("is required; give at least one")
+    return _dedupe([question(v) for v in values])
 
 
 def tags(values: list[str]) -> list[str]:
@@ -131,7 +168,9 @@ def occurred_on(value: date) -> date:
 # The field rules, by the entry's JSON field names (the same names the schema uses).
 FIELD_RULES: dict[str, Callable[[Any], Any]] = {
     "id": entry_id,
+    "revision": revision,
     "authority_code": la_code,
+    "programme": programme,
     "section": section,
     "summary": summary,
     "details": free_text,
@@ -139,14 +178,35 @@ FIELD_RULES: dict[str, Callable[[Any], Any]] = {
     "status": _choice(cl.FOLLOW_UP_STATUSES, "follow-up status"),
     "setting": _choice(cl.SETTINGS, "setting"),
     "source": _choice(cl.SOURCES, "source"),
-    "questions": _each(question),
+    "questions": questions,
     "strategies": _each(_choice(cl.STRATEGIES, "strategy")),
     "impacts": _each(_choice(cl.IMPACTS, "impact")),
     "roles_cut": _each(_choice(cl.ROLES, "role")),
     "consulted": _each(_choice(cl.CONSULTEES, "consultee")),
     "tags": tags,
     "occurred_on": occurred_on,
+    "learners_affected": count,
+    "staff_affected": count,
+    "posts_cut": count,
+    "staff_left": count,
 }
+
+
+def apply(values: dict[str, Any]) -> dict[str, Any]:
+    """Every field rule, then the checklist as a whole, on an entry's values (as the schema
+    types them): the values as stored, or ValueError with every problem, one per line."""
+    out = dict(values)
+    problems = []
+    for name, rule in FIELD_RULES.items():
+        try:
+            out[name] = rule(out[name])
+        except ValueError as e:
+            problems.append(f"{name}: {e}")
+    if not problems:
+        problems = checklist_problems(out)
+    if problems:
+        raise ValueError("\n".join(problems))
+    return out
 
 
 def checklist_problems(values: dict[str, Any]) -> list[str]:

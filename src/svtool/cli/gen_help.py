@@ -44,11 +44,10 @@ def module_text(help_text: str) -> str:
 
 def completion_table() -> tuple[dict[str, dict[str, str]], dict[str, list[tuple[str, str]]]]:
     """For each command, the options offered values by a static completer; and those values."""
-    import inspect
-
     import typer.main
     from typer._completion_classes import _sanitize_help_text
     from typer.models import OptionInfo
+    from typer.utils import get_params_from_function
 
     from svtool.cli import app, complete
     from svtool.quickcomplete import _one_line, _zsh
@@ -59,11 +58,12 @@ def completion_table() -> tuple[dict[str, dict[str, str]], dict[str, list[tuple[
     for info in app.registered_commands:
         assert info.callback is not None
         name = info.name or typer.main.get_command_name(info.callback.__name__)
-        for param in inspect.signature(info.callback).parameters.values():
+        # Typer's own reading of the signature, so options declared with Annotated count too.
+        for param_name, param in get_params_from_function(info.callback).items():
             default = param.default
             if isinstance(default, OptionInfo) and default.autocompletion in by_function:
                 completer = by_function[default.autocompletion]
-                for decl in default.param_decls or (f"--{param.name.replace('_', '-')}",):
+                for decl in default.param_decls or (f"--{param_name.replace('_', '-')}",):
                     options.setdefault(name, {})[decl] = completer
     values = {name: complete.VALUES[name]() for name in static}
     for items in values.values():

@@ -2,23 +2,44 @@
 
 from __future__ import annotations
 
-import inspect
 import sys
-from typing import Any
 
 import typer
 
 from svtool.cli import complete
 from svtool.cli.app import app, state
 from svtool.cli.cards import field_label, render_entry, short, when
-from svtool.cli.entries import _entry_options, draft_from_options, options_like
-
-_ID = inspect.Parameter(
-    "entry_id",
-    inspect.Parameter.POSITIONAL_OR_KEYWORD,
-    default=complete.entry_id_argument(),
-    annotation=str,
+from svtool.cli.entry_options import (
+    AttachOption,
+    AuthorityOption,
+    ConsultedOption,
+    DateOption,
+    DetailsFileOption,
+    DetailsOption,
+    EntryOptions,
+    ImpactOption,
+    JsonOption,
+    LearnersOption,
+    OutcomeOption,
+    PostsCutOption,
+    QuestionOption,
+    RedactOption,
+    RoleCutOption,
+    SectionOption,
+    SettingOption,
+    SourceOption,
+    StaffLeftOption,
+    StaffOption,
+    StatusOption,
+    StrategyOption,
+    StricterTargetsOption,
+    SummaryOption,
+    TagOption,
+    TimescaleExtendedOption,
+    YesOption,
+    draft_from_options,
 )
+
 _LIST_OPTIONS = {"question", "strategy", "impact", "tag", "role_cut", "consulted"}
 _DRAFT_NAMES = {
     "question": "questions",
@@ -30,8 +51,36 @@ _DRAFT_NAMES = {
 
 
 @app.command()
-@options_like(_entry_options, _ID)
-def edit(ctx: typer.Context, entry_id: str, **options: Any) -> None:
+def edit(
+    ctx: typer.Context,
+    entry_id: str = complete.entry_id_argument(),
+    authority: AuthorityOption = None,
+    section: SectionOption = None,
+    question: QuestionOption = None,
+    strategy: StrategyOption = None,
+    summary: SummaryOption = None,
+    details: DetailsOption = None,
+    details_file: DetailsFileOption = None,
+    date: DateOption = None,
+    setting: SettingOption = None,
+    source: SourceOption = None,
+    learners: LearnersOption = None,
+    staff: StaffOption = None,
+    impact: ImpactOption = None,
+    tag: TagOption = None,
+    timescale_extended: TimescaleExtendedOption = None,
+    stricter_targets: StricterTargetsOption = None,
+    posts_cut: PostsCutOption = None,
+    role_cut: RoleCutOption = None,
+    staff_left: StaffLeftOption = None,
+    consulted: ConsultedOption = None,
+    status: StatusOption = None,
+    outcome: OutcomeOption = None,
+    attach: AttachOption = None,
+    redact: RedactOption = False,
+    yes: YesOption = False,
+    json_: JsonOption = False,
+) -> None:
     """Change an entry: a new revision is stored and the old one kept in its history.
 
     With no options in a terminal, it walks through every field with the current values as
@@ -41,14 +90,38 @@ def edit(ctx: typer.Context, entry_id: str, **options: Any) -> None:
     from svtool import console
     from svtool.living import Changes, draft_from_entry, edited_entry, save_edit
 
-    given = {
-        k: v
-        for k, v in options.items()
-        if k not in ("yes", "json_", "redact") and v not in (None, [], False)
-    }
+    options = EntryOptions(
+        authority=authority,
+        section=section,
+        question=question,
+        strategy=strategy,
+        summary=summary,
+        details=details,
+        details_file=details_file,
+        date=date,
+        setting=setting,
+        source=source,
+        learners=learners,
+        staff=staff,
+        impact=impact,
+        tag=tag,
+        timescale_extended=timescale_extended,
+        stricter_targets=stricter_targets,
+        posts_cut=posts_cut,
+        role_cut=role_cut,
+        staff_left=staff_left,
+        consulted=consulted,
+        status=status,
+        outcome=outcome,
+        attach=attach,
+        redact=redact,
+        yes=yes,
+        json_=json_,
+    )
+    given = options.given()
     with state(ctx).open_store() as store:
         current = store.get(entry_id)
-        if given or options["redact"] or options["attach"]:
+        if given or options.redact or options.attach:
             typed = draft_from_options(options)
             changes = Changes(
                 {
@@ -62,16 +135,16 @@ def edit(ctx: typer.Context, entry_id: str, **options: Any) -> None:
 
             new = check_personal_data(
                 edited_entry(current, changes.apply(draft_from_entry(current))),
-                redact=options["redact"],
+                redact=options.redact,
             )
         elif sys.stdin.isatty():
             from svtool.cli.walk import walk
 
             new = walk(
                 draft_from_entry(current),
-                confirm=not options["yes"],
+                confirm=not options.yes,
                 edit_of=current,
-                redact=options["redact"],
+                redact=options.redact,
             )
         else:
             from svtool.errors import BadInput, Problem
@@ -81,15 +154,15 @@ def edit(ctx: typer.Context, entry_id: str, **options: Any) -> None:
                     "", "say what to change (e.g. --summary, --status), or run it in a terminal"
                 )
             )
-        changed = save_edit(store, current, new, scrub_history=options["redact"])
-        if options["attach"]:
-            from svtool.attachments import attach
+        changed = save_edit(store, current, new, scrub_history=options.redact)
+        if options.attach:
+            from svtool import attachments
             from svtool.cli.files import limit, warn_personal_data_in
 
-            for a in attach(store, current.id, list(options["attach"]), limit()):
+            for a in attachments.attach(store, current.id, list(options.attach), limit()):
                 console.note(f"Attached {a.name} to entry {a.entry_id[:8]}.")
-            warn_personal_data_in(list(options["attach"]))
-    if options["json_"]:
+            warn_personal_data_in(list(options.attach))
+    if options.json_:
         console.print_json(new.as_json() if changed else current.as_json())
     elif changed:
         sys.stdout.write(new.id + "\n")

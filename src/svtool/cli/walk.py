@@ -17,7 +17,7 @@ from svtool.cli.cards import field_label, render_entry, short
 from svtool.console import err
 from svtool.errors import BadInput, Problem, SvtoolError
 from svtool.evidence import Draft, build_entry, infer_section, parse_question, split_values
-from svtool.rules import normalise_id
+from svtool.rules import SUMMARY_MAX, normalise_id
 
 if TYPE_CHECKING:
     from svtool.models import Entry
@@ -279,7 +279,9 @@ def walk(
 
             _ask_until_valid(draft, f.option, ask_extra)
     if wanted(draft.summary):
-        err.print("\n[bold]Summary[/]: one line saying what happened (up to 200 characters).")
+        err.print(
+            f"\n[bold]Summary[/]: one line saying what happened (up to {SUMMARY_MAX} characters)."
+        )
         current_summary = draft.summary
 
         def ask_summary() -> None:

@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from svtool.config import NAME_MAX
 from svtool.errors import SvtoolError
 from svtool.exchange.records import strict_json
 
@@ -90,9 +91,9 @@ class FileInfo(BaseModel):
 class Reporter(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    name: str | None = Field(default=None, max_length=200)
-    local_association: str | None = Field(default=None, max_length=200)
-    email: str | None = Field(default=None, max_length=200)
+    name: str | None = Field(default=None, max_length=NAME_MAX)
+    local_association: str | None = Field(default=None, max_length=NAME_MAX)
+    email: str | None = Field(default=None, max_length=NAME_MAX)
 
 
 class Selection(BaseModel):

@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from svtool.rules import DETAILS_MAX
+
 if TYPE_CHECKING:
     from svtool.models import Entry
 
@@ -38,7 +40,7 @@ class Deletion(BaseModel):
     id: str = Field(pattern=_UUID)
     revision: int = Field(ge=1)
     deleted_at: str = Field(min_length=1, max_length=40)
-    reason: str | None = Field(default=None, max_length=20_000)
+    reason: str | None = Field(default=None, max_length=DETAILS_MAX)
 
 
 class AttachmentRecord(BaseModel):

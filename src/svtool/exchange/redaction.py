@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from svtool.privacy import TEXT_FIELDS
+from svtool.rules import DETAILS_MAX, SUMMARY_MAX, TAG_MAX
 
 FIELDS = (*TEXT_FIELDS, "tags")
-LIMITS = {"summary": 200, "details": 20_000, "outcome": 20_000}
-TAG_LIMIT = 50
+LIMITS = {"summary": SUMMARY_MAX, "details": DETAILS_MAX, "outcome": DETAILS_MAX}
+TAG_LIMIT = TAG_MAX
 ATTACHMENT_NOTE = (
     "Attached files are carried as they are and never redacted: binary documents are the rep's "
     "responsibility; text attachments were scanned for personal data when they were attached."
