@@ -1,4 +1,4 @@
-"""Concurrency (issue 7, part 6; R-DB-02, R-DB-03): 8 processes each logging 50 entries while
+"""Concurrency: 8 processes each logging 50 entries while
 others back up and report.
 
 Each writer is its own Python process running svtool's real command line 50 times in a row (one

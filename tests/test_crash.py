@@ -1,4 +1,4 @@
-"""Crash safety (issue 7, part 3; R-DB-06): `svtool log`, `edit`, `import` and `backup` killed with
+"""Crash safety: `svtool log`, `edit`, `import` and `backup` killed with
 SIGKILL at random moments, 100 times in all.
 
 After every kill: the database passes `PRAGMA integrity_check` (and the search index its own check),
@@ -99,7 +99,7 @@ def check_database(db: Path, *, revisions: bool = True) -> dict[str, dict[str, A
     """integrity_check, the FTS index check, and every entry complete; returns entries by id.
 
     Imported entries are checked without revision snapshots: whether head office keeps them is
-    the exchange code's decision (see the report on issue 7).
+    the exchange code's decision, not the crash test's.
     """
     conn = sqlite3.connect(db)
     conn.row_factory = sqlite3.Row

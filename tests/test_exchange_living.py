@@ -1,4 +1,4 @@
-"""Deletions, revisions and attachments travel in bundles (issue 6.1, 6.4)."""
+"""Deletions, revisions and attachments travel in bundles."""
 
 from __future__ import annotations
 

@@ -59,7 +59,7 @@ def entries(draw: st.DrawFn) -> Entry:
         "tags": draw(st.lists(ONE_LINE, max_size=3, unique=True)),
         "logged_at": draw(st.datetimes()).isoformat() + "Z",
     }
-    if "status" in Entry.model_fields and hasattr(cl, "FOLLOW_UP_STATUSES"):  # follow-up (issue 6)
+    if "status" in Entry.model_fields and hasattr(cl, "FOLLOW_UP_STATUSES"):  # follow-up fields
         data["status"] = draw(st.sampled_from(cl.choice_ids(cl.FOLLOW_UP_STATUSES)))
         data["outcome"] = draw(MULTI_LINE)
     for f in cl.extra_fields_for(questions):

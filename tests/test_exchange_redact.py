@@ -1,4 +1,4 @@
-"""Redaction on export (issue 5.3, R-RED-01..04) and the cached personal-data scans behind it."""
+"""Redaction on export (nothing findable leaves unless the rep says so) and the cached personal-data scans behind it."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ DETAILS = (
 def forms(value: str) -> set[bytes]:
     squashed = re.sub(r"[\s-]", "", value)
     found = {value, squashed, value.casefold(), squashed.casefold()}
-    found |= set(re.findall(r"\d{4,}", squashed))  # R-RED-03: no run of 4+ digits survives
+    found |= set(re.findall(r"\d{4,}", squashed))  # no run of 4+ digits survives
     return {f.encode() for f in found}
 
 

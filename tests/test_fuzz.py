@@ -1,4 +1,4 @@
-"""Fuzzing (issue 7, part 4): whatever a rep types and whatever arrives as a bundle, svtool either
+"""Fuzzing: whatever a rep types and whatever arrives as a bundle, svtool either
 stores it exactly as given or refuses it with a clear message: never a traceback, never half a change.
 
 `log` and `edit` are driven in-process (CliRunner passes Python strings straight through, so NUL and

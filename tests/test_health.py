@@ -52,7 +52,7 @@ def test_backup_refuses_to_overwrite_and_defaults_to_a_dated_file(svtool, log_en
 
 
 def test_backup_during_concurrent_writes_is_consistent(tmp_path):
-    """R-DB-03: a backup taken while another process logs holds every entry committed before it."""
+    """A backup taken while another process logs holds every entry committed before it."""
     db = tmp_path / "busy.db"
     env = {**os.environ, "SVTOOL_DB": str(db), "SVTOOL_CONFIG_DIR": str(tmp_path / "cfg")}
     script = (

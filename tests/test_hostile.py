@@ -1,4 +1,4 @@
-"""Hostile environments (issue 7, part 7) and no network at all (part 5; R-NET-01).
+"""Hostile environments, and no network at all.
 
 Each runs the installed `svtool` in a subprocess with the environment made hostile: a read-only
 database folder, a full disk (a file-size limit), an ASCII-only locale, a HOME that does not exist,
@@ -311,7 +311,7 @@ def test_output_piped_to_a_file_is_complete(tmp_path: Path, stocked: list[str]) 
             assert word in text, (args, word)
 
 
-# -- no network namespace (R-NET-01) ---------------------------------------------------------
+# -- no network namespace --------------------------------------------------------------------
 
 
 def test_whole_workflow_without_a_network(tmp_path: Path) -> None:

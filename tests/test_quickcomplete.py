@@ -1,4 +1,4 @@
-"""Shell completion answered without Typer says exactly what Typer says (issue 7: start-up)."""
+"""Shell completion answered without Typer says exactly what Typer says."""
 
 from __future__ import annotations
 

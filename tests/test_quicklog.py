@@ -1,5 +1,5 @@
 """The quick path of `svtool log` stores exactly what the full command stores, prints what it
-prints, and hands everything else over untouched (issue 7: start-up)."""
+prints, and hands everything else over untouched."""
 
 from __future__ import annotations
 

@@ -89,7 +89,7 @@ class TestMarkdown:
         assert len([line for line in first.splitlines() if line.startswith("Generated at ")]) == 1
 
     def test_hostile_markdown_is_text(self, svtool: Svtool, dataset: list[dict[str, Any]]) -> None:
-        """R-REP-04: the payload renders with no structure from the entry, and reads as the original."""
+        """The payload renders with no structure from the entry, and reads as the original."""
         out = svtool("report", "-a", "Kent").stdout
         md = MarkdownIt("commonmark")
         tokens = md.parse(out)
@@ -332,7 +332,7 @@ class TestReadableEscaping:
         ).map("".join)
     )
     def test_any_punctuation_renders_as_its_own_text(self, text: str) -> None:
-        """R-REP-04 for arbitrary mixes: only paragraphs of plain text, reading as the original."""
+        """For arbitrary mixes: only paragraphs of plain text, reading as the original."""
         from svtool.report.markdown import md_block, md_inline
 
         md = MarkdownIt("commonmark")

@@ -67,7 +67,7 @@ class TestStructure:
     def test_self_contained(
         self, svtool: Svtool, hostile: list[dict[str, Any]], tmp_path: Path, args: tuple[str, ...]
     ) -> None:
-        """R-REP-03: a CSP forbidding scripts and remote loads; nothing external; no script at all."""
+        """A CSP forbidding scripts and remote loads; nothing external; no script at all."""
         html = report_html(svtool, tmp_path, *args)
         dom = parse(html)
         csp = [
@@ -109,7 +109,7 @@ class TestStructure:
     def test_attributes_quoted(
         self, svtool: Svtool, hostile: list[dict[str, Any]], tmp_path: Path, args: tuple[str, ...]
     ) -> None:
-        """R-REP-02: every attribute in the output has a quoted value."""
+        """Every attribute in the output has a quoted value."""
         html = report_html(svtool, tmp_path, *args)
         for tag in re.findall(r"<[a-zA-Z](?:[^>\"']|\"[^\"]*\"|'[^']*')*>", html):
             bare = re.sub(r"\"[^\"]*\"|'[^']*'", '""', tag)
@@ -120,7 +120,7 @@ class TestEscaping:
     def test_script_and_handlers_are_text(
         self, svtool: Svtool, hostile: list[dict[str, Any]], tmp_path: Path
     ) -> None:
-        """R-REP-01: the payload appears escaped, and the DOM has no script, img or on* attribute."""
+        """The payload appears escaped, and the DOM has no script, img or on* attribute."""
         html = report_html(svtool, tmp_path, "-a", "Kent")
         assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;" in html
         assert "<script" not in html.lower()
@@ -131,7 +131,7 @@ class TestEscaping:
     def test_attribute_breakout_is_text(
         self, svtool: Svtool, hostile: list[dict[str, Any]], tmp_path: Path
     ) -> None:
-        """R-REP-02: a quote cannot end an attribute, and javascript: never reaches href/src."""
+        """A quote cannot end an attribute, and javascript: never reaches href/src."""
         html = report_html(svtool, tmp_path, "-a", "Kent")
         dom = parse(html)
         assert "&#34; onmouseover=&#34;alert(1)" in html

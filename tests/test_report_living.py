@@ -31,7 +31,8 @@ OUTCOME = f"LA agreed to review; reply to {EMAIL} or {PHONE}"
 
 
 def forms(value: str) -> set[str]:
-    """The value as written, and without spaces, hyphens or dots, case-folded (R-RED-01's search)."""
+    """The value as written, and without spaces, hyphens or dots, case-folded: how someone
+    would look for a leaked value."""
     bare = re.sub(r"[\s\-.]", "", value).casefold()
     return {value.casefold(), bare}
 
@@ -214,7 +215,7 @@ class TestPersonalData:
         fmt: str,
         args: tuple[str, ...],
     ) -> None:
-        """R-RED-05: with --redact, none of the planted values is left in any form."""
+        """With --redact, none of the planted values is left in any form."""
         plain, _ = report(svtool, tmp_path, *args, fmt=fmt)
         assert leaks(plain)  # the search does find them when they are there
         text, err = report(svtool, tmp_path, *args, "--redact", fmt=fmt)

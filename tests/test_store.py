@@ -135,7 +135,7 @@ def test_link_tables_follow_the_entry(svtool, isolated, log_entry):
 
 
 def test_concurrent_log_processes_all_succeed(tmp_path):
-    """R-DB-02: many processes logging at once never fail with 'database is locked'."""
+    """Many processes logging at once never fail with 'database is locked'."""
     db = tmp_path / "shared.db"
     script = (
         "import sys\n"

@@ -284,7 +284,7 @@ class AcrossReport:
 
 @dataclass(frozen=True)
 class PersonalData:
-    """What the personal-data detector found in the user text the report shows (issue 5.3)."""
+    """What the personal-data detector found in the user text the report shows."""
 
     entries: int = doc("Entries whose shown text has at least one finding.")
     items: int = doc("Findings in all (each possible name, number, address...).")

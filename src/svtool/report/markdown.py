@@ -1,7 +1,7 @@
 """Escaping user text for Markdown, so an entry can never change a report's structure.
 
 CommonMark lets a backslash make any ASCII punctuation character literal. To keep reports readable
-on a terminal, a character is escaped only where it could start markup (security R-REP-04, tested
+on a terminal, a character is escaped only where it could start markup (tested
 against markdown-it-py's commonmark preset):
 
 - always: code `, emphasis *, tables |, strikethrough ~ and superscript/footnote ^;

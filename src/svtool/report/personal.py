@@ -1,4 +1,4 @@
-"""Personal data in what a report shows (issue 5.3, R-RED-05).
+"""Personal data in what a report shows, so a report never carries it unnoticed.
 
 The same detector and placeholders as `svtool scan` and `--redact` elsewhere (svtool.privacy), run
 only over the user text a report prints: an entry's summary, details and outcome, its tags and the
