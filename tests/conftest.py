@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from svtool.cli import app
+from svtool.cli.main import app
 
 VALID_LOG = [
     "--authority", "Kent",

@@ -51,7 +51,7 @@ def svtool(folder: Path, db: Path, *args: str) -> subprocess.CompletedProcess[st
 
 WRITER = """
 import json, sys
-from svtool.cli import app
+from svtool.cli.main import app
 db, w, each, base = sys.argv[1], sys.argv[2], int(sys.argv[3]), json.loads(sys.argv[4])
 for n in range(each):
     args = ["--db", db, "log", *base, "--summary", f"Writer {w} entry {n}", "--tag", f"writer-{w}"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from svtool.cli import app
+from svtool.cli.main import app
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from svtool.cli import app
+from svtool.cli.main import app
 from svtool.errors import SvtoolError
 from svtool.exchange import forked
 from svtool.exchange.csvsafe import Cells, entries_csv, header, rows_text

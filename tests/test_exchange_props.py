@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from svtool import checklist as cl
-from svtool.cli import app
+from svtool.cli.main import app
 from svtool.models import Entry
 
 ONE_LINE = st.text(

@@ -28,7 +28,7 @@ from typer.testing import CliRunner
 
 from conftest import VALID_LOG
 from svtool import checklist as cl
-from svtool.cli import app
+from svtool.cli.main import app
 from test_exchange_support import count_records
 
 FUZZ = settings(

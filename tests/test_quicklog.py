@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from svtool import checklist as cl
 from svtool import quicklog
-from svtool.cli import app
+from svtool.cli.main import app
 from test_startup import HEAVY, modules_after
 
 VOLATILE = {"id", "logged_at", "revised_at"}

@@ -64,7 +64,7 @@ def main() -> None:
         status = quick_log(args)
         if status is not None:
             sys.exit(status)
-    from svtool.cli import run
+    from svtool.cli.main import run
 
     run()
 

@@ -49,7 +49,8 @@ def completion_table() -> tuple[dict[str, dict[str, str]], dict[str, list[tuple[
     from typer.models import OptionInfo
     from typer.utils import get_params_from_function
 
-    from svtool.cli import app, complete
+    from svtool.cli import complete
+    from svtool.cli.main import app
     from svtool.quickcomplete import _one_line, _zsh
 
     static = list(complete.VALUES)  # never from the database: the quick path may answer

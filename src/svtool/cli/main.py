@@ -1,0 +1,72 @@
+"""The whole command line: every command module registered on the app, ordered for help.
+
+`svtool.cli.app` holds the Typer app and the plumbing every command shares; each command module
+registers its commands on that app when imported; this module imports them all.
+"""
+
+from __future__ import annotations
+
+from svtool.cli import (
+    browse,
+    entries,
+    exchange,
+    files,
+    living,
+    maintenance,
+    people,
+    privacy,
+    reference,
+    report,
+)
+from svtool.cli.app import app, run
+
+__all__ = ["app", "run"]
+_COMMAND_MODULES = (
+    browse,
+    entries,
+    exchange,
+    files,
+    living,
+    maintenance,
+    people,
+    privacy,
+    reference,
+    report,
+)
+
+PANELS = {
+    "Record and find evidence": (
+        "log",
+        "list",
+        "show",
+        "search",
+        "edit",
+        "history",
+        "delete",
+        "restore",
+        "attach",
+        "open",
+        "attachment",
+    ),
+    "Report and send": ("report", "export", "config"),
+    "Reference": ("checklist", "authorities"),
+    "Safety and privacy": ("scan", "people", "backup", "doctor", "purge"),
+    "For head office": ("import", "keygen", "browse"),
+}
+
+
+def _group_commands() -> None:
+    """Show commands in groups a rep can scan, in the order they are likely to need them."""
+    panel_of = {name: panel for panel, names in PANELS.items() for name in names}
+    order = {name: n for n, name in enumerate(n for names in PANELS.values() for n in names)}
+    for info in app.registered_commands:
+        name = info.name or (info.callback.__name__ if info.callback else "")
+        info.rich_help_panel = panel_of.get(name, "Other")
+    for group in app.registered_groups:
+        group.rich_help_panel = panel_of.get(group.name or "", "Other")
+    app.registered_commands.sort(
+        key=lambda i: order.get(i.name or (i.callback.__name__ if i.callback else ""), 99)
+    )
+
+
+_group_commands()
