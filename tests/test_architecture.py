@@ -168,3 +168,23 @@ def test_no_sql_outside_the_library(name: str):
 
 def test_the_sql_check_can_fail():
     assert _sql_uses("svtool.store")
+
+
+def test_the_garbage_collector_is_paused_only_around_library_work():
+    """gc.disable is process-wide: only bulk.gc_paused calls it, and only as a `with` block in
+    the library (a paused command would pause everything else the command does)."""
+    for name in MODULES:
+        tree = ast.parse(MODULES[name].read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr in ("disable", "freeze")
+                and isinstance(node.value, ast.Name)
+                and node.value.id == "gc"
+            ):
+                assert name == "svtool.bulk", f"{name} line {node.lineno} switches gc"
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                for decorator in node.decorator_list:
+                    assert "gc_paused" not in ast.unparse(decorator), f"{name}: {node.name}"
+            if isinstance(node, ast.Name) and node.id == "gc_paused":
+                assert not _within(name, NO_SQL), f"{name} pauses the collector"

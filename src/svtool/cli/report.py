@@ -6,12 +6,10 @@ import sys
 
 import typer
 
-from svtool.bulk import gc_paused
 from svtool.cli.app import app, state
 
 
 @app.command()
-@gc_paused()  # a busy authority's report makes hundreds of thousands of objects
 def report(
     ctx: typer.Context,
     authority: str | None = typer.Option(

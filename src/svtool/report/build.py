@@ -12,6 +12,7 @@ from datetime import date, datetime, timezone
 from svtool import __version__
 from svtool import checklist as cl
 from svtool.authorities import Authority
+from svtool.bulk import gc_paused
 from svtool.report import queries as q
 from svtool.report.context import (
     AcrossReport,
@@ -54,7 +55,8 @@ def build_report(
     )
     screen = Screen(redact=request.redact)
     try:
-        return _build(store, request, v, stamp, screen)
+        with gc_paused():  # a busy authority's report makes hundreds of thousands of objects
+            return _build(store, request, v, stamp, screen)
     finally:
         q.release(store.conn)
 
