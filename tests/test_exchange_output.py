@@ -109,3 +109,44 @@ def test_bundle_csv_made_by_the_helper_matches_the_json(
     assert len(values) == 3
     assert text == entries_csv(values)
     assert "'=cmd|' /C calc'!A0 and more" in text
+
+
+@pytest.mark.skipif(
+    not (hasattr(os, "fork") and Path("/proc/self/fd").is_dir()), reason="needs fork and /proc"
+)
+def test_no_database_file_is_open_when_the_helpers_are_forked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite connections must not be carried across fork(): at each fork, no file descriptor of
+    this process points at the database or its journal."""
+    from svtool.exchange import export
+
+    monkeypatch.setattr(export, "FORK_MIN_ROWS", 1)
+    db = tmp_path / "rep.db"
+    runner = CliRunner()
+    for n in range(2):
+        result = runner.invoke(
+            app,
+            ["--db", str(db), "log", "--authority", "Kent", "--question", "3.1", "--summary",
+             f"Entry {n}", "--date", "2025-11-03", "--setting", "mainstream-primary",
+             "--source", "first-hand"],
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+    open_at_fork: list[list[str]] = []
+    real_fork = os.fork
+
+    def watched_fork() -> int:
+        links = []
+        for fd in Path("/proc/self/fd").iterdir():
+            try:
+                links.append(str(fd.readlink()))
+            except OSError:
+                continue
+        open_at_fork.append([link for link in links if link.startswith(str(db))])
+        return real_fork()
+
+    monkeypatch.setattr(os, "fork", watched_fork)
+    result = runner.invoke(app, ["--db", str(db), "export", "--output", str(tmp_path / "b.zip")])
+    assert result.exit_code == 0, result.output
+    assert len(open_at_fork) == 2  # the two CSV helpers
+    assert open_at_fork == [[], []]

@@ -203,24 +203,10 @@ class Store:
         existed = _check_file(path)
         if not existed:
             _create_private(path)
+        self.conn = self._connect()
         try:
-            self.conn = sqlite3.connect(
-                str(path),
-                timeout=BUSY_TIMEOUT_SECONDS,
-                isolation_level=None,
-                check_same_thread=False,
-            )
-        except sqlite3.Error as e:
-            raise StoreError(f"Cannot open the database {path}: {e}") from e
-        try:
-            self.conn.row_factory = sqlite3.Row
             self._check_ours()
-            self.conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
-            self.conn.execute("PRAGMA foreign_keys = ON")
-            self.conn.execute("PRAGMA synchronous = FULL")
-            mode = self.conn.execute("PRAGMA journal_mode").fetchone()[0]
-            if mode != "wal":
-                self.conn.execute("PRAGMA journal_mode = WAL")
+            self._configure()
             self._migrate(existed)
             from svtool.analysis.reference import sync
 
@@ -231,6 +217,41 @@ class Store:
         except BaseException:
             self.conn.close()
             raise
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            conn = sqlite3.connect(
+                str(self.path),
+                timeout=BUSY_TIMEOUT_SECONDS,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+        except sqlite3.Error as e:
+            raise StoreError(f"Cannot open the database {self.path}: {e}") from e
+        conn.row_factory = sqlite3.Row
+        return conn
+
+    def _configure(self) -> None:
+        self.conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        self.conn.execute("PRAGMA synchronous = FULL")
+        mode = self.conn.execute("PRAGMA journal_mode").fetchone()[0]
+        if mode != "wal":
+            self.conn.execute("PRAGMA journal_mode = WAL")
+
+    @contextlib.contextmanager
+    def detached(self) -> Iterator[None]:
+        """No connection to the file is open inside the block (a transaction in progress ends),
+        and the store is connected again after it. SQLite connections must never be carried
+        across fork(): work that forks helper processes does it here."""
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")  # only ever a read here: nothing is lost
+        self.conn.close()
+        try:
+            yield
+        finally:
+            self.conn = self._connect()
+            self._configure()
 
     # -- opening -----------------------------------------------------------------------------
 

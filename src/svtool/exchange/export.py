@@ -297,13 +297,14 @@ def _write_bundle(out: IO[bytes], store: Store, chosen: _Chosen) -> Manifest:
         return make
 
     writer = BundleWriter(out, carried.created)
-    writer.member(ENTRIES, entries_jsonl())
+    writer.member(ENTRIES, entries_jsonl())  # reads every entry: the database is not needed after
     cells = chosen.outgoing.cells
     half = len(cells) // 2
-    csv_pieces = forked.pieces(
-        [csv_rows(0, half, first_part=True), csv_rows(half, len(cells), first_part=False)],
-        fork=len(cells) >= FORK_MIN_ROWS,
-    )
+    with store.detached():  # the CSV helpers are forked with no SQLite connection open
+        csv_pieces = forked.pieces(
+            [csv_rows(0, half, first_part=True), csv_rows(half, len(cells), first_part=False)],
+            fork=len(cells) >= FORK_MIN_ROWS,
+        )
     chosen.all_read()  # after the fork: no other thread may be running then
     writer.member(CSV, csv_pieces)
     done: set[str] = set()

@@ -6,6 +6,10 @@ the parts of the text from the rows they already hold and stream them back throu
 this process compresses them into the bundle. The first part streams as it is made; later parts
 are made in full meanwhile and sent when their turn comes. Elsewhere, or when other threads are
 running (forking then is unsafe), the text is made here: the same bytes either way (tested).
+
+The caller forks with no SQLite connection open (`Store.detached`): SQLite's rule is that a
+connection is never carried across fork(), and a test checks that no descriptor of the database
+is open at the moment of each fork.
 """
 
 from __future__ import annotations
