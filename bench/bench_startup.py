@@ -1,7 +1,14 @@
-"""Start-up figures: --help, --version and `log` with every option, on an empty and a 1M database.
+"""Start-up figures: --help, --version, shell completion and `log` with every option, on an empty
+and a 1M database.
 
 The floor F is `python -c "import sqlite3"`, measured in the same run. Each figure is the median
 of several runs, so a busy machine moves floor and figure together.
+
+`log` and completion have quick paths that answer without Typer or pydantic (quicklog.py,
+quickcomplete.py). Beside them, for information, the same commands without the quick paths: as
+the full CLI does them today (every command module loaded), and as a lazily loaded command group
+would at best (Click's LazyGroup pattern: the app and only the invoked command's module), which is
+what the quick paths are kept against.
 """
 
 from __future__ import annotations
@@ -27,6 +34,13 @@ LOG = [
     "--date", "2025-10-01", "--setting", "mainstream-primary", "--source", "first-hand",
     "--learners", "4", "--staff", "2", "--impact", "workload", "--tag", "bench", "--yes",
 ]  # fmt: skip
+
+
+# What a lazily loaded command group does at best for `log`: the app, and the one module whose
+# command is invoked (a lazy group still imports Typer, and that module's own imports).
+LAZY = (
+    "import sys; from svtool.cli.app import app; import svtool.cli.entries; app(prog_name='svtool')"
+)
 
 
 def _median(cmd: list[str], env: dict[str, str], runs: int = RUNS) -> float:
@@ -71,7 +85,7 @@ def run(ensure_db: Callable[[int], Path], big: int = 0) -> list[dict[str, Any]]:
     floor = _median([sys.executable, "-c", "import sqlite3"], env)
     rows = []
 
-    def row(name: str, seconds: float, goal: str) -> None:
+    def row(name: str, seconds: float, goal: str | None) -> None:
         rows.append({"name": name, "seconds": seconds, "floor_name": "F: python -c 'import sqlite3'",
                      "floor_seconds": floor, "goal": goal})  # fmt: skip
 
@@ -88,11 +102,29 @@ def run(ensure_db: Callable[[int], Path], big: int = 0) -> list[dict[str, Any]]:
         _median([str(SVTOOL)], completion),
         "<= 3.5x floor",
     )
+    full = {**env, "SVTOOL_NO_FASTPATH": "1"}
+    row(
+        "shell completion without the quick path: the full CLI",
+        _median([str(SVTOOL)], {**completion, **full}),
+        None,
+    )
+    row(
+        "shell completion without the quick path: lazily loaded command group (best case)",
+        _median([sys.executable, "-c", LAZY], {**completion, **full}),
+        None,
+    )
     subprocess.run(
         [str(SVTOOL), "list"], env=env, capture_output=True, check=False
     )  # create and migrate
     empty = _median([str(SVTOOL), *LOG], env)
     row("svtool log, every option, empty database", empty, "<= 8x floor")
+    row("svtool log without the quick path: the full CLI", _median([str(SVTOOL), *LOG], full), None)
+    row(
+        "svtool log without the quick path: lazily loaded command group (best case)",
+        _median([sys.executable, "-c", LAZY, *LOG], full),
+        None,
+    )
+    _remove_bench_entries(work / "empty.db")
     db = ensure_db(big)
     big_env = {**env, "SVTOOL_DB": str(db)}
     subprocess.run(

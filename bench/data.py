@@ -1,9 +1,13 @@
 """Realistic svtool databases for benchmarks: `ensure_db(n)` builds one of n entries once and caches it.
 
 Entries are spread over all the authorities in svtool's list and over 2019-2026, with plausible
-proportions of sections, questions, strategies, settings, sources and impacts, and English text of
-about 300-1,000 characters. The schema comes from opening `svtool.store.Store` (so migrations run);
-rows then go in with plain sqlite3 executemany, in large transactions. Deterministic for a given n.
+proportions of sections, questions, strategies, settings, sources and impacts, and evidence notes
+of about 300-1,000 characters (`notes.py`). About one entry in ten carries personal data that slipped
+in (a child's name, a phone number, a UPN...), and every entry's stored personal-data scan is the
+detector's real answer for its text (each distinct text is scanned once), as `log` would store it;
+so reports and exports find, count and redact real findings. The schema comes from opening
+`svtool.store.Store` (so migrations run); rows then go in with plain sqlite3 executemany, in large
+transactions. Deterministic for a given n.
 """
 
 from __future__ import annotations
@@ -20,13 +24,14 @@ from pathlib import Path
 from svtool import checklist as cl
 from svtool.authorities import all_authorities
 from svtool.migrations import KNOWN
-from svtool.privacy import detector_version, scan_record
+from svtool.privacy import detector_version, scan_record, scan_spans
 from svtool.store import Store
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import notes
+
 CACHE = Path(__file__).resolve().parent / ".cache"
-DATA_VERSION = (
-    3  # 2: summaries are one line, as the schema requires; 3: pii_scan as import records it
-)
+DATA_VERSION = 4  # changes whenever the generated data does, so the cache is rebuilt
 BATCH = 50_000
 FIRST_DAY = date(2019, 1, 1)
 LAST_DAY = date(2026, 6, 30)
@@ -35,90 +40,9 @@ SECTION_WEIGHTS = {"1": 15, "2": 34, "3": 20, "4": 12, "5": 7, "6": 6, "other": 
 SETTING_WEIGHTS = (30, 26, 3, 12, 6, 5, 4, 4, 8, 2)
 SOURCE_WEIGHTS = (35, 25, 10, 9, 4, 8, 6, 3)
 STRATEGY_WEIGHTS = (22, 24, 16, 26, 10, 2)
-
-_WORDS = [
-    "the",
-    "authority",
-    "school",
-    "SENCO",
-    "outreach",
-    "support",
-    "hours",
-    "assessment",
-    "EHCP",
-    "request",
-    "refused",
-    "panel",
-    "evidence",
-    "delay",
-    "term",
-    "pupils",
-    "learners",
-    "class",
-    "teacher",
-    "assistant",
-    "budget",
-    "plan",
-    "target",
-    "review",
-    "provision",
-    "specialist",
-    "place",
-    "resource",
-    "base",
-    "waiting",
-    "list",
-    "months",
-    "funding",
-    "cut",
-    "capped",
-    "staff",
-    "workload",
-    "wellbeing",
-    "governors",
-    "meeting",
-    "forum",
-    "consultation",
-    "health",
-    "therapy",
-    "speech",
-    "language",
-    "referral",
-    "CAMHS",
-    "deadline",
-    "letter",
-    "email",
-    "parents",
-    "carers",
-    "behaviour",
-    "exclusion",
-    "timetable",
-    "part-time",
-    "attendance",
-    "safety",
-    "colleagues",
-    "leaders",
-    "headteacher",
-    "trust",
-    "academy",
-    "primary",
-    "secondary",
-    "special",
-]
-
-
-def _text(rng: random.Random, low: int, high: int) -> str:
-    target = rng.randint(low, high)
-    words: list[str] = []
-    size = 0
-    while size < target:
-        sentence = " ".join(rng.choice(_WORDS) for _ in range(rng.randint(6, 16)))
-        sentence = sentence[0].upper() + sentence[1:] + "."
-        words.append(sentence)
-        size += len(sentence) + 1
-        if rng.random() < 0.15:
-            words.append("\n\n")
-    return " ".join(words)[:high].strip()
+SUMMARIES, DETAILS = 2_000, 4_000  # distinct texts, each scanned once by the detector
+PERSONAL_SUMMARIES, PERSONAL_DETAILS = 0.03, 0.10  # how many carry personal data
+RARE_DETAILS = 2  # details that mention a tribunal: a rare word for the search benchmark
 
 
 def _rows(n: int, seed: int = 20190101) -> object:
@@ -135,8 +59,17 @@ def _rows(n: int, seed: int = 20190101) -> object:
     strategies = cl.choice_ids(cl.STRATEGIES)
     impacts = cl.choice_ids(cl.IMPACTS)
     days = (LAST_DAY - FIRST_DAY).days
-    summaries = [" ".join(_text(rng, 40, 160).split()) for _ in range(2_000)]  # one line
-    details = [_text(rng, 300, 1_000) for _ in range(4_000)]
+    summaries = [
+        notes.summary(rng, personal=rng.random() < PERSONAL_SUMMARIES) for _ in range(SUMMARIES)
+    ]
+    details = [
+        notes.note(rng, 300, 1_000, personal=rng.random() < PERSONAL_DETAILS, rare=i < RARE_DETAILS)
+        for i in range(DETAILS)
+    ]
+    # The detector's real findings for each distinct text (per field, as privacy.scan_spans).
+    summary_spans = [scan_spans({"summary": t}).get("summary") for t in summaries]
+    details_spans = [scan_spans({"details": t}).get("details") for t in details]
+    tag_spans = scan_spans({"tags": ["bench"]}).get("tags")
     seq = 0
     while seq < n:
         size = min(BATCH, n - seq)
@@ -166,8 +99,8 @@ def _rows(n: int, seed: int = 20190101) -> object:
                 "section": section,
                 "questions": _json(questions),
                 "strategies": _json(strats),
-                "summary": rng.choice(summaries),
-                "details": rng.choice(details),
+                "summary": summaries[(s_at := rng.randrange(SUMMARIES))],
+                "details": details[(d_at := rng.randrange(DETAILS))],
                 "occurred_on": when.isoformat(),
                 "setting": rng.choices(settings, weights=SETTING_WEIGHTS)[0],
                 "source": rng.choices(sources, weights=SOURCE_WEIGHTS)[0],
@@ -183,11 +116,23 @@ def _rows(n: int, seed: int = 20190101) -> object:
                 "staff_left": None,
                 "consulted": "[]",
             }
-            # As head office's import records it for bundles redacted by this detector.
-            row["pii_scan"] = scan_record(
-                {"summary": row["summary"], "details": row["details"], "outcome": "", "tags": tag},
-                {},
-            )
+            # What `log` stores: the detector's scan of exactly this text.
+            spans = {
+                name: found
+                for name, found in (
+                    ("summary", summary_spans[s_at]),
+                    ("details", details_spans[d_at]),
+                    ("tags", tag_spans if tag else None),
+                )
+                if found
+            }
+            values = {
+                "summary": row["summary"],
+                "details": row["details"],
+                "outcome": "",
+                "tags": tag,
+            }
+            row["pii_scan"] = scan_record(values, spans)
             entries.append((seq, *row.values()))
             qs.extend((seq, q) for q in questions)
             ss.extend((seq, s) for s in strats)
