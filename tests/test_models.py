@@ -117,3 +117,19 @@ def test_extra_keys_are_refused():
         assert any("child_name" in str(p) for p in e.problems)
     else:
         raise AssertionError("an unknown field was accepted")
+
+
+def test_every_rule_is_applied_by_the_schema_to_its_field():
+    """The rules live in svtool.rules; the schema must apply each one, to the field it names."""
+    from pydantic import AfterValidator
+
+    from svtool.models import Entry
+    from svtool.rules import FIELD_RULES
+
+    applied = {
+        name: [m.func for m in info.metadata if isinstance(m, AfterValidator)]
+        for name, info in Entry.model_fields.items()
+    }
+    assert {name: rules for name, rules in applied.items() if rules} == {
+        name: [rule] for name, rule in FIELD_RULES.items()
+    }

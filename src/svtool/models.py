@@ -8,15 +8,14 @@ Field names are the stable JSON contract head office aggregates on; never rename
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
     ValidationError,
-    ValidationInfo,
-    field_validator,
     model_validator,
 )
 
@@ -48,46 +47,45 @@ FIELD_OPTIONS: dict[str, str] = {
 }
 
 
+def _rule(name: str) -> AfterValidator:
+    """The field's rule from `svtool.rules`, applied once pydantic has the value's type."""
+    return AfterValidator(FIELD_RULES[name])
+
+
 class Entry(BaseModel):
     """One piece of evidence, as stored, exported and imported."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    id: str
-    revision: int = 1
-    authority_code: str
+    id: Annotated[str, _rule("id")]
+    revision: Annotated[int, _rule("revision")] = 1
+    authority_code: Annotated[str, _rule("authority_code")]
     authority_name: str
-    programme: str
-    section: str
-    questions: list[str]
-    strategies: list[str] = Field(default_factory=list)
-    summary: str
-    details: str = ""
-    occurred_on: date
-    setting: str
-    source: str
-    learners_affected: int | None = None
-    staff_affected: int | None = None
-    impacts: list[str] = Field(default_factory=list)
-    tags: list[str] = Field(default_factory=list)
+    programme: Annotated[str, _rule("programme")]
+    section: Annotated[str, _rule("section")]
+    questions: Annotated[list[str], _rule("questions")]
+    strategies: Annotated[list[str], _rule("strategies")] = Field(default_factory=list)
+    summary: Annotated[str, _rule("summary")]
+    details: Annotated[str, _rule("details")] = ""
+    occurred_on: Annotated[date, _rule("occurred_on")]
+    setting: Annotated[str, _rule("setting")]
+    source: Annotated[str, _rule("source")]
+    learners_affected: Annotated[int | None, _rule("learners_affected")] = None
+    staff_affected: Annotated[int | None, _rule("staff_affected")] = None
+    impacts: Annotated[list[str], _rule("impacts")] = Field(default_factory=list)
+    tags: Annotated[list[str], _rule("tags")] = Field(default_factory=list)
     logged_at: str
     # Section-specific facts the briefing asks for (see checklist.EXTRA_FIELDS).
     timescale_extended: bool | None = None
     stricter_targets: bool | None = None
-    posts_cut: int | None = None
-    roles_cut: list[str] = Field(default_factory=list)
-    staff_left: int | None = None
-    consulted: list[str] = Field(default_factory=list)
+    posts_cut: Annotated[int | None, _rule("posts_cut")] = None
+    roles_cut: Annotated[list[str], _rule("roles_cut")] = Field(default_factory=list)
+    staff_left: Annotated[int | None, _rule("staff_left")] = None
+    consulted: Annotated[list[str], _rule("consulted")] = Field(default_factory=list)
     # Follow-up (what the rep did about it) and when this revision was made.
-    status: str = "not-raised"
-    outcome: str = ""
+    status: Annotated[str, _rule("status")] = "not-raised"
+    outcome: Annotated[str, _rule("outcome")] = ""
     revised_at: str | None = None
-
-    @field_validator(*FIELD_RULES)
-    @classmethod
-    def _field_rule(cls, value: Any, info: ValidationInfo) -> Any:
-        assert info.field_name is not None
-        return FIELD_RULES[info.field_name](value)
 
     @model_validator(mode="after")
     def _fits_checklist(self) -> Entry:

@@ -66,8 +66,14 @@ def _dedupe(values: list[str]) -> list[str]:
 
 
 def _choice(choices: tuple[cl.Choice, ...], what: str) -> Callable[[str], str]:
+    ids = cl.choice_ids(choices)
+    known = frozenset(ids)
+    texts = {c.id: c.text for c in choices}
+
     def rule(value: str) -> str:
-        return one_of(value, cl.choice_ids(choices), what, {c.id: c.text for c in choices})
+        if value in known:  # the common case, checked first: imports validate every entry
+            return value
+        return one_of(value, ids, what, texts)
 
     return rule
 
@@ -93,10 +99,14 @@ def la_code(value: str) -> str:
 
 
 def section(value: str) -> str:
+    if value in cl.sections_by_id():
+        return value
     return one_of(value, list(cl.sections_by_id()), "checklist section")
 
 
 def question(value: str) -> str:
+    if value in cl.questions_by_id():
+        return value
     return one_of(value, list(cl.questions_by_id()), "checklist question")
 
 
