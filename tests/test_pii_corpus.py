@@ -1,7 +1,7 @@
 """The detector on the annotated corpora: the project's own (tests/pii_corpus) and the independent
 ones (tests/pii_heldout, written by a helper who never saw the detector or its lists).
 
-The held-out corpus carries the issue's goals, so a change that loses names, identifiers or
+The held-out corpus carries the detector's goals, so a change that loses names, identifiers or
 precision there fails here. Its notes are scored in aggregate only: nobody tunes on them.
 """
 
