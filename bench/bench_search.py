@@ -37,7 +37,7 @@ def _timed(fn: Callable[[], object], runs: int = 5) -> float:
 def run(ensure_db: Callable[[int], Path], big: int = 0) -> list[dict[str, Any]]:
     big = big or int(os.environ.get("SVTOOL_BENCH_SIZE", "1000000"))
     from svtool.living import search
-    from svtool.store import Store, fts_query
+    from svtool.store import EntryFilter, Store
 
     db = ensure_db(big)
     rows = []
@@ -48,9 +48,7 @@ def run(ensure_db: Callable[[int], Path], big: int = 0) -> list[dict[str, Any]]:
                 raise AssertionError(
                     f"search {words!r} found nothing: the data does not exercise it"
                 )
-            matching = store.conn.execute(
-                "SELECT count(*) FROM entries_fts WHERE entries_fts MATCH ?", [fts_query(words)]
-            ).fetchone()[0]
+            matching = store.count(EntryFilter(search=words))
             seconds = _timed(lambda w=words: search(store, w, limit=50))
             first = re.findall(r"\w+", words)[0]
             conn = sqlite3.connect(db)
