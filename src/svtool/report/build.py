@@ -33,8 +33,8 @@ from svtool.report.context import (
     ShareRow,
     Total,
 )
+from svtool.report.context_national import NationalPicture
 from svtool.report.entries import SHORT_ID, entry_view, questions_of
-from svtool.report.national import national_picture
 from svtool.report.options import ReportRequest
 from svtool.report.personal import Screen
 from svtool.report.public import authority_figures
@@ -343,9 +343,18 @@ def _across_report(
         negotiations=intel,
         no_evidence=no_evidence,
         timeline=timeline(q.months_of(conn, v) if entries else {}),
-        national=national_picture(request.selection, per_auth, strategies_of),
+        national=_national(request, per_auth, strategies_of),
     )
     return across, first, max(last.values(), default=None)
+
+
+def _national(
+    request: ReportRequest, per_auth: dict[str, int], strategies_of: dict[str, dict[str, int]]
+) -> NationalPicture:
+    # Imported here: the map's geometry and views are only needed across authorities.
+    from svtool.report.national import national_picture
+
+    return national_picture(request.selection, per_auth, strategies_of)
 
 
 def _section_questions(section: str) -> list[str]:
