@@ -253,4 +253,4 @@ def test_list_says_when_filters_match_nothing(svtool, log_entry):
     assert "No evidence recorded yet" in svtool("list").stderr
     log_entry()
     result = svtool("list", "--authority", "Devon")
-    assert "Nothing matches these filters (1 entries in all)" in result.stderr
+    assert "Nothing matches these filters (1 entry in all)" in result.stderr

@@ -104,7 +104,7 @@ def test_purge_leaves_no_trace_in_the_file(svtool, log_entry, db_path, tmp_path)
     keep = log_entry(details="Recent note about hours caps")
     result = svtool("purge", "--before", "2021-01-01", "--yes")
     assert result.exit_code == 0, result.output
-    assert "Permanently removed 1 entries" in result.stderr
+    assert "Permanently removed 1 entry" in result.stderr
     assert [e["id"] for e in json.loads(svtool("list", "--json").stdout)] == [keep["id"]]
     assert svtool("history", old["id"]).exit_code == 1
     raw = b"".join(

@@ -169,8 +169,10 @@ def load_csv(path: Path) -> list[Authority]:
             reader = csv.DictReader(f)
             missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
             if missing:
+                from svtool.words import plural
+
                 raise SvtoolError(
-                    f"The authorities list {path} lacks the column(s) {', '.join(missing)}",
+                    f"The authorities list {path} lacks {plural(len(missing), 'the column')} {', '.join(missing)}",
                     hint=f"Its first line must name these columns: {','.join(COLUMNS)}",
                 )
             rows = list(reader)

@@ -2,6 +2,11 @@
 
 rich is loaded only when something needs it (a table, colour on a terminal): a script that logs
 an entry and reads one line back should not pay for it.
+
+This is where a rep's text meets rich. Text that came from a person (or a file, or a bundle) goes
+to rich only as a `Text` made by `text()` (never as a markup string), so square brackets such as
+[item 4], [UPN] or [red] are shown as written, and terminal controls are shown, not obeyed
+(svtool.textsafe). Markup is for svtool's own words only.
 """
 
 from __future__ import annotations
@@ -11,8 +16,11 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
+from svtool.textsafe import json_safe, visible
+
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
     out: Console
     err: Console
@@ -34,8 +42,12 @@ def __getattr__(name: str) -> Any:
 
 
 def print_json(data: Any) -> None:
-    """JSON for scripts: plain text, never wrapped or coloured."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    """JSON for scripts: plain text, never wrapped or coloured.
+
+    The exact text, with characters a terminal would obey written as \\u escapes (json.dumps
+    already does so for C0 controls): a program reads the same string, a screen shows no harm.
+    """
+    sys.stdout.write(json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
 
 
 def _stderr_console() -> Console:
@@ -48,28 +60,40 @@ def _plain() -> bool:
     return not sys.stderr.isatty() or bool(os.environ.get("NO_COLOR"))
 
 
+def text(value: object, style: str = "", *, one_line: bool = False) -> Text:
+    """A rep's text for rich: shown exactly as written, never read as markup or obeyed."""
+    from rich.text import Text
+
+    return Text(visible(str(value), one_line=one_line), style=style)
+
+
+def join(*parts: str | Text | tuple[str, str]) -> Text:
+    """svtool's own words (plain str or (str, style)) joined with Texts made by `text()`.
+
+    A plain str here is svtool's fixed wording and is not parsed as markup either.
+    """
+    from rich.text import Text
+
+    return Text.assemble(*parts)
+
+
 def error(message: str, hint: str | None = None) -> None:
+    """Messages often quote what was typed, so they are shown like any of a rep's text."""
     if _plain():
-        sys.stderr.write(f"Error: {message}\n" + (f"  {hint}\n" if hint else ""))
+        sys.stderr.write(f"Error: {visible(message)}\n" + (f"  {visible(hint)}\n" if hint else ""))
         return
-    _stderr_console().print(f"[bold red]Error:[/] {_escape(message)}")
+    _stderr_console().print(join(("Error:", "bold red"), " ", text(message)))
     if hint:
-        _stderr_console().print(f"  {_escape(hint)}")
+        _stderr_console().print(join("  ", text(hint)))
 
 
 def warn(message: str) -> None:
     if _plain():
-        sys.stderr.write(f"Warning: {message}\n")
+        sys.stderr.write(f"Warning: {visible(message)}\n")
         return
-    _stderr_console().print(f"[yellow]Warning:[/] {_escape(message)}")
+    _stderr_console().print(join(("Warning:", "yellow"), " ", text(message)))
 
 
 def note(message: str) -> None:
     """Plain text everywhere: notes carry no colour, so they never need rich."""
-    sys.stderr.write(f"{message}\n")
-
-
-def _escape(text: str) -> str:
-    from rich.markup import escape
-
-    return escape(text)
+    sys.stderr.write(f"{visible(message)}\n")

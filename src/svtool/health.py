@@ -270,9 +270,7 @@ def _sqlite_checks(db: Path) -> list[Check]:
             if "_sqlite_migrations" in tables
             else []
         )
-        entries = (
-            conn.execute("SELECT count(*) FROM entries").fetchone()[0] if "entries" in tables else 0
-        )
+        live, deleted = _entry_counts(conn) if "entries" in tables else (0, 0)
     except sqlite3.DatabaseError as e:
         conn.close()
         return [Check("integrity", "problem", f"the database is damaged ({e})", restore)]
@@ -302,7 +300,10 @@ def _sqlite_checks(db: Path) -> list[Check]:
         )
     else:
         pending = len(KNOWN) - len(applied)
-        note = f" ({pending} upgrade(s) will be applied, after a backup)" if pending else ""
+        from svtool.words import count
+
+        upgrades = count(pending, "upgrade")
+        note = f" ({upgrades} will be applied, after a backup)" if pending else ""
         checks.append(Check("schema", "ok", f"version {applied[-1]}{note}"))
     checks.append(
         Check(
@@ -312,8 +313,25 @@ def _sqlite_checks(db: Path) -> list[Check]:
             "" if mode == "wal" else "svtool switches it to WAL the next time it writes.",
         )
     )
-    checks.append(Check("entries", "ok", f"{entries} entries"))
+    from svtool.words import count
+
+    kept = f" (and {count(deleted, 'deleted entry', 'deleted entries')} that `svtool restore` can bring back)"
+    checks.append(
+        Check("entries", "ok", count(live, "entry", "entries") + (kept if deleted else ""))
+    )
     return checks
+
+
+def _entry_counts(conn: sqlite3.Connection) -> tuple[int, int]:
+    """Live and deleted entries: the live ones are what `list` and reports count."""
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(entries)")}
+    if "deleted_at" not in columns:  # a layout from before deletion; svtool upgrades it on use
+        return int(conn.execute("SELECT count(*) FROM entries").fetchone()[0]), 0
+    live, deleted = conn.execute(
+        "SELECT coalesce(sum(deleted_at IS NULL), 0), coalesce(sum(deleted_at IS NOT NULL), 0) "
+        "FROM entries"
+    ).fetchone()
+    return int(live), int(deleted)
 
 
 def _location_checks(db: Path) -> list[Check]:

@@ -35,6 +35,25 @@ KIND_NAMES = {
     "ni_number": "National Insurance number",
     "address": "address",
 }
+KIND_PLURALS = {
+    "child_name": "children's names",
+    "adult_name": "people's names",
+    "upn": "UPNs",
+    "uln": "ULNs",
+    "nhs_number": "NHS numbers",
+    "date_of_birth": "dates of birth",
+    "postcode": "postcodes",
+    "email": "email addresses",
+    "phone": "phone numbers",
+    "ni_number": "National Insurance numbers",
+    "address": "addresses",
+}
+
+
+def kind_words(kind: str, n: int) -> str:
+    """The words for a kind of personal data that agree with n: 1 postcode, 2 dates of birth."""
+    one = KIND_NAMES.get(kind, kind)
+    return one if n == 1 else KIND_PLURALS.get(kind, one + "s")
 
 
 @dataclass(frozen=True)

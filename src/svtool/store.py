@@ -183,6 +183,32 @@ def _check_file(path: Path) -> bool:
     return True
 
 
+def _open(target: str, *, uri: bool = False) -> sqlite3.Connection:
+    """A connection for reading only (a read-only URI, or memory)."""
+    try:
+        conn = sqlite3.connect(
+            target,
+            timeout=BUSY_TIMEOUT_SECONDS,
+            isolation_level=None,
+            check_same_thread=False,
+            uri=uri,
+        )
+    except sqlite3.Error as e:
+        raise StoreError(f"Cannot open the database {target}: {e}") from e
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def _read_only_uri(path: Path) -> str:
+    """Read without writing a byte: with no write-ahead log beside it, nobody has the file open
+    (the last to close removes the log), so it is opened immutable and SQLite makes no -shm or -wal
+    file either. With a log, another svtool may be writing: read it the ordinary way."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    wal = path.with_name(path.name + "-wal")
+    return uri if wal.exists() else uri + "&immutable=1"
+
+
 def _create_private(path: Path) -> None:
     make_private_dir(path.parent)
     try:
@@ -197,15 +223,27 @@ def _create_private(path: Path) -> None:
 class Store:
     """An open svtool database, migrated to the current schema."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+        """Open (creating and migrating as needed) the database at path.
+
+        read_only never writes to path, nor creates it: a missing database is an empty one in
+        memory, and one that needs upgrading is upgraded in a copy in memory (for `--dry-run`).
+        """
         self.path = path
+        self.read_only = read_only
         self.backup_before_migration: Path | None = None
         existed = _check_file(path)
-        if not existed:
+        if not existed and not read_only:
             _create_private(path)
-        self.conn = self._connect()
+        if read_only:
+            self.conn = _open(":memory:") if not existed else _open(_read_only_uri(path), uri=True)
+        else:
+            self.conn = self._connect()
         try:
             self._check_ours()
+            if read_only:
+                self._upgrade_in_memory(existed)
+                return
             self._configure()
             self._migrate(existed)
             from svtool.analysis.reference import sync
@@ -252,6 +290,24 @@ class Store:
         finally:
             self.conn = self._connect()
             self._configure()
+
+    def _upgrade_in_memory(self, existed: bool) -> None:
+        """Read only: an older layout is upgraded in a copy in memory, never in the file."""
+        self.conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        if set(KNOWN) <= set(self.applied_migrations()):
+            return
+        if existed:  # an older layout: upgrade a copy, never the file
+            memory = _open(":memory:")
+            self.conn.backup(memory)
+            self.conn.close()
+            self.conn = memory
+        from sqlite_utils import Database
+
+        from svtool.migrations import migrations
+
+        with self.write():
+            migrations().apply(Database(self.conn))
 
     # -- opening -----------------------------------------------------------------------------
 

@@ -95,7 +95,8 @@ app = typer.Typer(
 class State:
     db: Path
 
-    def open_store(self) -> Store:
+    def open_store(self, *, read_only: bool = False) -> Store:
+        """The store, created and upgraded as needed; read_only never writes (for --dry-run)."""
         from svtool import console
         from svtool.health import check_folder, location_warning, upgraded_note
         from svtool.store import Store
@@ -104,7 +105,7 @@ class State:
         if warning:
             console.warn(warning)
         check_folder(self.db)
-        store = Store(self.db)
+        store = Store(self.db, read_only=read_only)
         from svtool import people as people_register
 
         people_register.activate(self.db)  # its names are found by every scan this command makes

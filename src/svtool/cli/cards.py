@@ -13,8 +13,9 @@ if TYPE_CHECKING:
 
 def render_entry(entry: Entry, attachments: list[str] | None = None) -> object:
     """A readable card for one entry (used by `show` and the confirmation in `log`)."""
-    from rich.markup import escape
     from rich.table import Table
+
+    from svtool.console import text
 
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
@@ -22,7 +23,7 @@ def render_entry(entry: Entry, attachments: list[str] | None = None) -> object:
 
     def row(label: str, value: object) -> None:
         if value not in (None, "", []):
-            grid.add_row(label, escape(str(value)))
+            grid.add_row(label, text(value))
 
     row("Id", entry.id)
     row(
@@ -60,16 +61,10 @@ def render_entry(entry: Entry, attachments: list[str] | None = None) -> object:
 
 
 def when(stamp: str | None) -> str:
-    """'2025-11-30T16:02:11.123456Z' as people read it: 30 Nov 2025 16:02 UTC."""
-    from datetime import datetime
+    """'2025-11-30T16:02:11.123456Z' as people read it, in their own time: 30 Nov 2025 16:02."""
+    from svtool.dates import local_time
 
-    if not stamp:
-        return ""
-    try:
-        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    except ValueError:
-        return stamp
-    return f"{moment.day} {moment:%b %Y %H:%M} UTC"
+    return local_time(stamp) if stamp else ""
 
 
 def programme_words(programme: str) -> str:

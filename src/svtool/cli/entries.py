@@ -208,6 +208,7 @@ def list_(
     """List recorded evidence, oldest first, with filters."""
     from svtool import console
     from svtool.selection import build_filter
+    from svtool.words import count
 
     flt = build_filter(
         authority=authority,
@@ -231,24 +232,34 @@ def list_(
         with state(ctx).open_store() as store:
             total = store.count()
         if total:
-            console.note(f"Nothing matches these filters ({total} entries in all).")
+            console.note(
+                f"Nothing matches these filters ({count(total, 'entry', 'entries')} in all)."
+            )
         else:
             console.note("No evidence recorded yet. Record some with `svtool log`.")
         return
+    title = count(len(rows), "entry", "entries")
     if console.out.width < NARROW:
         # A table would squeeze every column to a few characters and cut the words short.
-        lines = [f"{len(rows)} entries"]
+        from rich.text import Text
+
+        lines = Text(title)
         for r in rows:
-            lines.append(
-                f"{r['id'][:8]}  {r['occurred_on']}  {r['authority_name']}  "
-                f"{', '.join(r['questions'])}"
+            lines.append("\n")
+            lines.append_text(
+                console.text(
+                    f"{r['id'][:8]}  {r['occurred_on']}  {r['authority_name']}  "
+                    f"{', '.join(r['questions'])}",
+                    one_line=True,
+                )
             )
-            lines.append(f"  {r['summary']}")
-        console.out.print("\n".join(lines), markup=False, overflow="fold")
+            lines.append("\n  ")
+            lines.append_text(console.text(r["summary"], one_line=True))
+        console.out.print(lines, overflow="fold")
         return
     from rich.table import Table
 
-    table = Table(title=f"{len(rows)} entries", title_justify="left")
+    table = Table(title=console.text(title), title_justify="left")
     table.add_column("Id", no_wrap=True)
     table.add_column("Date", no_wrap=True)
     table.add_column("Authority")
@@ -258,9 +269,9 @@ def list_(
         table.add_row(
             r["id"][:8],
             r["occurred_on"],
-            r["authority_name"],
+            console.text(r["authority_name"], one_line=True),
             ", ".join(r["questions"]),
-            r["summary"],
+            console.text(r["summary"], one_line=True),
         )
     console.out.print(table)
 
@@ -289,6 +300,7 @@ def check_personal_data(entry: Entry, *, redact: bool) -> Entry:
     from svtool import console
     from svtool.models import validate_entry
     from svtool.privacy import redact_fields, scan_fields
+    from svtool.words import count
 
     findings = scan_fields(entry.as_json())
     if not findings:
@@ -296,7 +308,7 @@ def check_personal_data(entry: Entry, *, redact: bool) -> Entry:
     if redact:
         values, _ = redact_fields(entry.as_json())
         console.note(
-            f"Replaced {len(findings)} possible item(s) of personal data with placeholders."
+            f"Replaced {count(len(findings), 'possible item')} of personal data with placeholders."
         )
         return validate_entry(values)
     for f in findings:

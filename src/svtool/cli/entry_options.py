@@ -65,7 +65,10 @@ DetailsFileOption = Annotated[
 ]
 DateOption = Annotated[
     str | None,
-    typer.Option("--date", help="When it happened: YYYY-MM-DD, DD/MM/YYYY, today or yesterday."),
+    typer.Option(
+        "--date",
+        help="When it happened, e.g. 3 Nov 2025, 03/11/2025 (day first), 2025-11-03, today.",
+    ),
 ]
 SettingOption = Annotated[
     str | None,

@@ -138,14 +138,16 @@ def export(
         )
     else:
         sys.stdout.write(f"{result.path}\n")
+    from svtool.words import count
+
     kind = "a bundle" if fmt == "bundle" else f"{fmt.upper()}"
-    plural = "entry" if result.count == 1 else "entries"
     extra = ""
     if result.deletions:
-        extra += f", {result.deletions} deletion{'s' if result.deletions != 1 else ''}"
+        extra += f", {count(result.deletions, 'deletion')}"
     if result.attachments:
-        extra += f", {result.attachments} attachment{'s' if result.attachments != 1 else ''}"
-    console.note(f"Exported {result.count} {plural}{extra} ({what}) as {kind} to {result.path}.")
+        extra += f", {count(result.attachments, 'attachment')}"
+    entries = count(result.count, "entry", "entries")
+    console.note(f"Exported {entries}{extra} ({what}) as {kind} to {result.path}.")
     console.note(_redaction_note(result.redaction))
     if key is not None:
         console.note(f"Encrypted to head office's key {key.fingerprint} ({_short(key.text)}).")
@@ -192,9 +194,9 @@ def _redaction_note(redaction: dict[str, object] | None) -> str:
     assert isinstance(found, dict)
     if not found:
         return "No personal data was found in the text."
-    from svtool.privacy import KIND_NAMES
+    from svtool.privacy import kind_words
 
-    parts = ", ".join(f"{n} {KIND_NAMES.get(k, k)}" for k, n in found.items())
+    parts = ", ".join(f"{n:,} {kind_words(k, n)}" for k, n in found.items())
     return f"Redacted personal data: {parts} (replaced by placeholders such as [UPN])."
 
 
@@ -234,11 +236,12 @@ def import_(
     from svtool.exchange.bundle import BundleError
     from svtool.exchange.crypto import load_identities
     from svtool.exchange.merge import MergeCounts, merge, open_file
+    from svtool.words import count
 
     identities = load_identities(identity) if identity is not None else None
     results = []
     failed = False
-    with state(ctx).open_store() as store:
+    with state(ctx).open_store(read_only=dry_run) as store:
         for path in files:
             try:
                 bundle = open_file(path, identities)
@@ -270,7 +273,7 @@ def import_(
                 older = f" ({counts.older} older than held)" if counts.older else ""
                 extra = f", {counts.deleted} deleted" if counts.deleted else ""
                 if counts.attachments:
-                    extra += f", {counts.attachments} attachments"
+                    extra += f", {count(counts.attachments, 'attachment')}"
                 sys.stdout.write(
                     f"{path}: {counts.new} new, {counts.updated} updated, "
                     f"{counts.unchanged} unchanged{older}, {counts.rejected} rejected{extra}"
@@ -360,10 +363,9 @@ def config_list(
     if json_:
         console.print_json(settings)
         return
-    from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title=f"Settings ({config.config_path()})", title_justify="left")
+    table = Table(title=console.text(f"Settings ({config.config_path()})"), title_justify="left")
     table.add_column("Key", no_wrap=True)
     table.add_column("Value")
     table.add_column("What it is")
@@ -373,5 +375,9 @@ def config_list(
             from svtool.exchange.crypto import fingerprint
 
             value = f"{value} ({fingerprint(value)})"
-        table.add_row(name, escape(value) or "[dim]not set[/]", escape(key.help))
+        table.add_row(
+            name,
+            console.text(value) if value else console.text("not set", "dim"),
+            console.text(key.help),
+        )
     console.out.print(table)

@@ -86,7 +86,9 @@ def attachment_get(
         written = get_copy(store, entry_id, name, output)
     for path in written:
         sys.stdout.write(f"{path}\n")
-    console.note(f"Copied {len(written)} attachment(s).")
+    from svtool.words import count
+
+    console.note(f"Copied {count(len(written), 'attachment')}.")
 
 
 @app.command("open")

@@ -198,17 +198,31 @@ def history(
             ]
         )
         return
-    from rich.markup import escape
+    from svtool.words import count
 
     for r in revisions:
-        reason = f" ({escape(r.reason)})" if r.reason else ""
-        console.out.print(f"[bold]Revision {r.revision}[/] {r.change} {when(r.revised_at)}{reason}")
+        heading = console.join(
+            (f"Revision {r.revision}", "bold"), f" {r.change} {when(r.revised_at)}"
+        )
+        if r.reason:
+            heading.append_text(console.join(" (", console.text(r.reason, one_line=True), ")"))
+        console.out.print(heading)
         for name, old, new in r.changes:
             console.out.print(
-                f"  {escape(field_label(name))}: {escape(short(old))} → {escape(short(new))}"
+                console.join(
+                    "  ",
+                    field_label(name),
+                    ": ",
+                    console.text(short(old)),
+                    " → ",
+                    console.text(short(new)),
+                )
             )
-    plural = "revision" if len(revisions) == 1 else "revisions"
-    console.out.print(f"\n{len(revisions)} {plural}. `svtool show ID` shows the current one.")
+    console.out.print(
+        console.join(
+            "\n", count(len(revisions), "revision"), ". `svtool show ID` shows the current one."
+        )
+    )
 
 
 @app.command()
@@ -329,20 +343,35 @@ def search(
     if not found:
         console.note(f"Nothing matches {query!r}.")
         return
-    from rich.markup import escape
     from rich.table import Table
+    from rich.text import Text
 
-    title = f"{len(found)} {'match' if len(found) == 1 else 'matches'} for {escape(query)}"
+    from svtool.words import count
+
+    title = console.join(
+        count(len(found), "match", "matches"), " for ", console.text(query, one_line=True)
+    )
     table = Table(title=title, title_justify="left")
     table.add_column("Id", no_wrap=True)
     table.add_column("Date", no_wrap=True)
     table.add_column("Authority")
     table.add_column("Match")
     for r in found:
-        snippet = (
-            escape(r["snippet"])
-            .replace(HIGHLIGHT_START, "[bold yellow]")
-            .replace(HIGHLIGHT_END, "[/]")
+        snippet = Text()
+        for n, piece in enumerate(_pieces(r["snippet"], HIGHLIGHT_START, HIGHLIGHT_END)):
+            snippet.append_text(console.text(piece, "bold yellow" if n % 2 else "", one_line=True))
+        table.add_row(
+            r["id"][:8], r["occurred_on"], console.text(r["authority_name"], one_line=True), snippet
         )
-        table.add_row(r["id"][:8], r["occurred_on"], escape(r["authority_name"]), snippet)
     console.out.print(table)
+
+
+def _pieces(snippet: str, start: str, end: str) -> list[str]:
+    """The snippet split at its highlight marks: plain, highlighted, plain, highlighted..."""
+    pieces: list[str] = []
+    rest = snippet
+    while start in rest:
+        before, _, rest = rest.partition(start)
+        found, _, rest = rest.partition(end)
+        pieces += [before, found]
+    return [*pieces, rest]

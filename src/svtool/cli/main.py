@@ -6,6 +6,8 @@ registers its commands on that app when imported; this module imports them all.
 
 from __future__ import annotations
 
+import typer
+
 from svtool.cli import (
     browse,
     entries,
@@ -70,3 +72,28 @@ def _group_commands() -> None:
 
 
 _group_commands()
+
+
+def _help_as_written(typer_app: typer.Typer, done: set[int] | None = None) -> None:
+    """Help is rendered with rich, which reads [brackets] as markup: "placeholders such as
+    [UPN]" would lose its [UPN]. Escape every help text once, here, so it shows as written."""
+    import inspect
+
+    from rich.markup import escape
+
+    done = set() if done is None else done
+    for info in typer_app.registered_commands:
+        if info.callback is None:
+            continue
+        info.help = escape(info.help or inspect.getdoc(info.callback) or "")
+        for param in inspect.signature(info.callback).parameters.values():
+            default = param.default
+            if id(default) not in done and isinstance(getattr(default, "help", None), str):
+                done.add(id(default))
+                default.help = escape(default.help)
+    for group in typer_app.registered_groups:
+        if group.typer_instance is not None:
+            _help_as_written(group.typer_instance, done)
+
+
+_help_as_written(app)

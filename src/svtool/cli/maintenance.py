@@ -51,7 +51,6 @@ def doctor(
     if json_:
         console.print_json([asdict(c) for c in checks])
     else:
-        from rich.markup import escape
         from rich.table import Table
 
         styles = {"ok": "green", "warning": "yellow", "problem": "bold red"}
@@ -60,10 +59,14 @@ def doctor(
         table.add_column(no_wrap=True, style="bold")
         table.add_column()
         for c in checks:
-            text = escape(c.detail) + (f"\n[dim]{escape(c.advice)}[/]" if c.advice else "")
-            table.add_row(f"[{styles[c.status]}]{c.status}[/]", c.name, text)
+            text = console.text(c.detail)
+            if c.advice:
+                text.append_text(console.join("\n", console.text(c.advice, "dim")))
+            table.add_row(console.text(c.status, styles[c.status]), c.name, text)
         console.out.print(table)
     bad = [c for c in checks if c.status == "problem"]
     if bad:
-        console.error(f"{len(bad)} problem(s) found; see above for what to do.")
+        from svtool.words import count
+
+        console.error(f"{count(len(bad), 'problem')} found; see above for what to do.")
         raise typer.Exit(1)

@@ -48,15 +48,21 @@ def scan(
     if not found:
         console.note("No personal data found in your evidence.")
         return
-    from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title=f"{len(found)} possible item(s) of personal data", title_justify="left")
+    from svtool.words import count
+
+    title = f"{count(len(found), 'possible item')} of personal data"
+    table = Table(title=console.text(title), title_justify="left")
     for column in ("Id", "Date", "Field", "Looks like", "Text"):
         table.add_column(column)
     for f in found:
         table.add_row(
-            f["id"][:8], f["occurred_on"], f["field"], KIND_NAMES[f["kind"]], escape(f["text"])
+            f["id"][:8],
+            f["occurred_on"],
+            f["field"],
+            KIND_NAMES[f["kind"]],
+            console.text(f["text"], one_line=True),
         )
     console.out.print(table)
     console.note("Fix them with `svtool edit ID --redact` (or edit the text yourself).")
@@ -84,7 +90,9 @@ def _scan_jsonl(file: Path | None) -> None:
             except BadInput as e:
                 problems.extend(e.problems)
                 continue
-            sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+            from svtool.textsafe import json_safe
+
+            sys.stdout.write(json_safe(json.dumps(result, ensure_ascii=False)) + "\n")
     if problems:
         raise BadInput(problems)
 
@@ -106,7 +114,9 @@ def _confirm(question: str) -> bool:
 def purge(
     ctx: typer.Context,
     before: str | None = typer.Option(
-        None, "--before", help="Remove entries logged before this date (YYYY-MM-DD)."
+        None,
+        "--before",
+        help="Remove entries logged before this date, e.g. 1 Sep 2024 or 2024-09-01.",
     ),
     people_: bool = typer.Option(
         False, "--people", help="Delete your people register (the names are overwritten first)."
@@ -122,6 +132,7 @@ def purge(
     from svtool.dates import parse_date
     from svtool.errors import BadInput, Problem, SvtoolError
     from svtool.privacy import logged_before, purge_before
+    from svtool.words import count as counted
 
     if before is None and not people_:
         raise BadInput(
@@ -158,12 +169,12 @@ def purge(
             from rich.prompt import Confirm
 
             if not Confirm.ask(
-                f"Permanently remove {count} entries logged before {cutoff.isoformat()}, with their history?",
+                f"Permanently remove {counted(count, 'entry', 'entries')} logged before {cutoff.isoformat()}, with their history?",
                 console=console.err,
                 default=False,
             ):
                 raise SvtoolError("Nothing was removed.")
         removed = purge_before(store, cutoff.isoformat())
     console.note(
-        f"Permanently removed {removed} entries logged before {cutoff.isoformat()}, and compacted the file."
+        f"Permanently removed {counted(removed, 'entry', 'entries')} logged before {cutoff.isoformat()}, and compacted the file."
     )

@@ -89,9 +89,16 @@ def authorities(
         return
     from rich.table import Table
 
-    table = Table(title=f"{len(chosen)} local authorities", title_justify="left")
+    from svtool.words import count
+
+    title = count(len(chosen), "local authority", "local authorities")
+    table = Table(title=console.text(title), title_justify="left")
     for column in ("Code", "Name", "Region", "Programme", "Since"):
         table.add_column(column)
     for a in chosen:
-        table.add_row(a.la_code, a.name, a.region, a.programme_name, a.programme_since or "")
+        # A head office list (authorities.csv in the config folder) may say anything.
+        table.add_row(
+            *(console.text(v) for v in (a.la_code, a.name, a.region, a.programme_name)),
+            console.text(a.programme_since or ""),
+        )
     console.out.print(table)

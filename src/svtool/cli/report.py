@@ -95,7 +95,9 @@ def report(
     summary = f"{about} ({what:,} {'entry' if what == 1 else 'entries'}, {context.period.text})"
     found = context.personal_data
     if request.output is None:
-        sys.stdout.write(text)
+        from svtool.textsafe import visible
+
+        sys.stdout.write(visible(text))  # a screen shows controls in the text; the file keeps them
         console.note(f"Wrote {summary} to standard output.")
     else:
         write_private(request.output, text)

@@ -18,20 +18,6 @@ from typing import Any
 from svtool import privacy
 from svtool.report.context import Count, PersonalData
 
-# Plural words for the warning; the singular ones are privacy.KIND_NAMES.
-_PLURAL = {
-    "child_name": "children's names",
-    "adult_name": "people's names",
-    "upn": "UPNs",
-    "uln": "ULNs",
-    "nhs_number": "NHS numbers",
-    "date_of_birth": "dates of birth",
-    "postcode": "postcodes",
-    "email": "email addresses",
-    "phone": "phone numbers",
-    "ni_number": "National Insurance numbers",
-    "address": "addresses",
-}
 # In the one-line summary, a child's and an adult's name are both "names".
 _SUMMARY_KIND = {"child_name": "name", "adult_name": "name"}
 
@@ -39,8 +25,7 @@ _SUMMARY_KIND = {"child_name": "name", "adult_name": "name"}
 def _kind_words(kind: str, n: int) -> str:
     if kind == "name":
         return "name" if n == 1 else "names"
-    one = privacy.KIND_NAMES.get(kind, kind)
-    return one if n == 1 else _PLURAL.get(kind, one + "s")
+    return privacy.kind_words(kind, n)
 
 
 def _replace(text: str, spans: list[tuple[Any, Any, Any]]) -> str:
