@@ -283,8 +283,11 @@ def load_csv(path: Path, *, from_config: bool = False, check: bool = True) -> Re
             header = [h.strip() for h in next(reader, [])]
             missing = [c for c in (*KEY_COLUMNS, *VALUE_COLUMNS) if c not in header]
             if missing:
+                from svtool.words import plural
+
                 raise SvtoolError(
-                    f"The EHC plan figures {path} lack the column(s) {', '.join(missing)}",
+                    f"The EHC plan figures {path} lack {plural(len(missing), 'the column')} "
+                    f"{', '.join(missing)}",
                     hint=hint,
                 )
             lines = list(reader)
