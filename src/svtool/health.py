@@ -202,7 +202,7 @@ def _register_checks(db: Path) -> list[Check]:
         Check(
             "people register",
             "ok",
-            f"{count} name(s) in {path}; kept on this computer, never exported",
+            f"{count} {'name' if count == 1 else 'names'} in {path}; kept on this computer, never exported",
         )
     ]
 

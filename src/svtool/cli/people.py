@@ -58,14 +58,16 @@ def list_(
             'Your people register is empty. Add the names you write about: svtool people add "NAME" --role child'
         )
         return
-    from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title=f"{len(found)} name(s) in your people register", title_justify="left")
+    from svtool.words import count
+
+    title = f"{count(len(found), 'name')} in your people register"
+    table = Table(title=console.text(title), title_justify="left")
     for column in ("Name", "Role", "Shown as"):
         table.add_column(column)
     for p in found:
-        table.add_row(escape(p.name), p.role, escape(people.PLACEHOLDERS[p.role]))
+        table.add_row(console.text(p.name), p.role, console.text(people.PLACEHOLDERS[p.role]))
     console.out.print(table)
 
 
