@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import importlib.util
+import json
 import os
 import platform
 import re
@@ -151,6 +152,8 @@ def main() -> int:
             f"FAILED: {name}: {verdict(next(r for r in rows if r['name'] == name))[1]}",
             file=sys.stderr,
         )
+    (HERE / ".cache").mkdir(exist_ok=True)
+    (HERE / ".cache" / "last-run.json").write_text(json.dumps({"about": about, "rows": rows}))
     if args.readme and not args.only:
         write_readme(rows, about)
     return 1 if failed or bad else 0

@@ -39,3 +39,13 @@ def test_every_command_has_help_and_is_in_the_readme():
         command = group.commands[name]  # type: ignore[attr-defined]
         assert (command.help or "").strip(), name
         assert f"svtool {name}" in readme, f"README does not mention `svtool {name}`"
+
+
+def test_the_performance_table_is_a_bench_run():
+    """README's figures are the table bench/run.py --readme wrote, with the run's date and
+    machine, not figures typed by hand."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Performance", 1)[1].split("\n## ", 1)[0]
+    block = section.split("<!-- bench-table:start -->", 1)[1].split("<!-- bench-table:end -->")[0]
+    assert re.search(r"`python bench/run\.py`, \d{1,2} \w+ \d{4}, on .+ cores", block)
+    assert "| figure | measured | floor | ratio | goal | ok? |" in block
