@@ -140,6 +140,22 @@ class TestShown:
         assert "Open Government Licence v3.0" in figures.about.source
         assert "2023" in figures.about.break_note and not figures.about.from_config
 
+    def test_brief_lines(self) -> None:
+        lines, source = public.brief_lines("886")
+        assert lines == [
+            (
+                "New EHC plans issued within 20 weeks (2024, excluding exceptions)",
+                "33.3%",
+                "England: 46.4%",
+            ),
+            ("Requests for an EHC needs assessment refused (2024)", "55.0%", "England: 25.2%"),
+            ("EHC plans in place (January 2025)", "20,635", "England: 638,745"),
+        ]
+        assert source.startswith(
+            "Source: Department for Education, Education, health and care plans (2025)."
+        )
+        assert "Open Government Licence v3.0" in source and "2023" in source
+
     def test_suppressed_and_not_applicable_symbols(self) -> None:
         reading = ps.Reading(
             W20, "2024", 2024, ps.Value(None, "c"), ps.MISSING, ps.MISSING, ps.MISSING

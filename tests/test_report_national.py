@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -117,6 +118,36 @@ class TestMap:
         colours = dict(re.findall(r"--(b[0-5x]): ([^;]+);", css))
         assert colours["b0"] == "#ffffff" and colours["bx"] == "url(#hatch)"
         assert len(set(colours.values())) == 7
+
+    def test_bands_stay_in_order_of_lightness_for_colour_blind_readers(self) -> None:
+        """Each band is clearly darker than the one before, in full colour and as people with
+        red-green or blue-yellow colour blindness see it (Machado et al. 2009 simulation)."""
+        from svtool.paths import templates_dir
+
+        css = (templates_dir() / "_style.css").read_text(encoding="utf-8")
+        colours = dict(re.findall(r"--(b[0-5]): (#[0-9a-f]{6});", css))
+        seen_as = {
+            "full colour": ((1, 0, 0), (0, 1, 0), (0, 0, 1)),
+            "deuteranopia": ((0.367, 0.861, -0.228), (0.280, 0.673, 0.047), (-0.012, 0.043, 0.969)),
+            "protanopia": ((0.152, 1.053, -0.205), (0.115, 0.786, 0.099), (-0.004, -0.048, 1.052)),
+            "tritanopia": ((1.256, -0.077, -0.179), (-0.078, 0.931, 0.148), (0.005, 0.691, 0.304)),
+        }
+
+        def linear(c: int) -> float:
+            x = c / 255
+            return x / 12.92 if x <= 0.04045 else ((x + 0.055) / 1.055) ** 2.4
+
+        for vision, m in seen_as.items():
+            lightness = []
+            for band in ("b0", "b1", "b2", "b3", "b4", "b5"):
+                rgb = [linear(int(colours[band][i : i + 2], 16)) for i in (1, 3, 5)]
+                r, g, b = (
+                    min(1.0, max(0.0, sum(k * v for k, v in zip(row, rgb, strict=True))))
+                    for row in m
+                )
+                lightness.append(0.2126 * r + 0.7152 * g + 0.0722 * b)
+            steps = [a - b for a, b in itertools.pairwise(lightness)]
+            assert min(steps) > 0.1, (vision, lightness)
 
     def test_region_report_frames_its_authorities(
         self, svtool: Svtool, dataset: list[dict[str, Any]], tmp_path: Path

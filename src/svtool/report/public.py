@@ -126,6 +126,32 @@ def authority_figures(la_code: str) -> PublicFigures:
     )
 
 
+BRIEF_LABELS = {
+    ps.WITHIN_20_WEEKS.id: "New EHC plans issued within 20 weeks ({when}, excluding exceptions)",
+    ps.REQUESTS_REFUSED.id: "Requests for an EHC needs assessment refused ({when})",
+    ps.PLANS_IN_PLACE.id: "EHC plans in place ({when})",
+}
+BRIEF_BREAK_NOTE = (
+    "DfE changed how it collects these figures in 2023, so earlier years are not directly "
+    "comparable."
+)
+
+
+def brief_lines(la_code: str) -> tuple[list[tuple[str, str, str]], str]:
+    """For a brief: (label with its year, the authority's figure, England's in words) for each
+    figure, and the line to print under them (source, licence, the break in series)."""
+    figures = authority_figures(la_code)
+    lines = [
+        (
+            BRIEF_LABELS[f.id].format(when=f.when),
+            f.value.text,
+            f"England: {f.england.text}",
+        )
+        for f in figures.figures
+    ]
+    return lines, f"{figures.about.source} {BRIEF_BREAK_NOTE}"
+
+
 def columns() -> tuple[PublicColumn, ...]:
     """The latest figure of each measure, as columns of a table of authorities, with England's."""
     release = ps.release()
