@@ -50,6 +50,11 @@ KEYS: dict[str, Key] = {
             "mainstream-primary",
         ),
         Key("attachment_max_mb", "the largest attachment accepted, in MB (default 25)", "25"),
+        Key(
+            "asks_file",
+            "a text file of your Local Association's asks, one a line, for `svtool brief`",
+            "~/Documents/asks.txt",
+        ),
     )
 }
 REPORTER_KEYS = ("name", "local_association", "email")
@@ -116,6 +121,12 @@ def validate(key: str, value: str) -> str:
                 else f"use one of: {', '.join(allowed)}"
             )
             raise BadInput(Problem(key, f"{value!r} is not a setting; {hint}"))
+    if key == "asks_file":
+        from svtool.brief.options import read_asks
+
+        path = Path(value).expanduser().resolve()
+        read_asks(path, key)  # refuse a file the brief could not use
+        return str(path)
     if key == "attachment_max_mb":
         try:
             size = float(value)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import typer
 
 from svtool.cli import (
+    brief,
     browse,
     entries,
     exchange,
@@ -24,6 +25,7 @@ from svtool.cli.app import app, run
 
 __all__ = ["app", "run"]
 _COMMAND_MODULES = (
+    brief,
     browse,
     entries,
     exchange,
@@ -50,7 +52,7 @@ PANELS = {
         "open",
         "attachment",
     ),
-    "Report and send": ("report", "export", "config"),
+    "Report and send": ("report", "brief", "export", "config"),
     "Reference": ("checklist", "authorities"),
     "Safety and privacy": ("scan", "people", "backup", "doctor", "purge"),
     "For head office": ("import", "keygen", "browse"),

@@ -11,9 +11,22 @@ from svtool.errors import BadInput, Problem
 from svtool.selection import build_filter
 from svtool.store import EntryFilter
 
-Format = Literal["md", "html"]
-FORMAT_WORDS: dict[str, Format] = {"md": "md", "markdown": "md", "html": "html", "htm": "html"}
-EXTENSIONS: dict[str, Format] = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+Format = Literal["md", "html", "docx"]
+FORMAT_WORDS: dict[str, Format] = {
+    "md": "md",
+    "markdown": "md",
+    "html": "html",
+    "htm": "html",
+    "docx": "docx",
+    "word": "docx",
+}
+EXTENSIONS: dict[str, Format] = {
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".docx": "docx",
+}
 
 
 @dataclass(frozen=True)
@@ -31,12 +44,45 @@ class ReportRequest:
     output: Path | None
     template: Path | None
     redact: bool = False  # replace possible personal data in the text shown with placeholders
+    tags: tuple[str, ...] = ()
+    questions: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    share: bool = False  # for others: no entries or follow-up, redacted, small numbers suppressed
+    suppress: bool = (
+        False  # counts of 1-4 shown as "fewer than 5" (with --share, unless --no-suppress)
+    )
 
     @property
     def filter(self) -> EntryFilter:
         return EntryFilter(
-            authority_codes=[a.la_code for a in self.selection], since=self.since, until=self.until
+            authority_codes=[a.la_code for a in self.selection],
+            since=self.since,
+            until=self.until,
+            tags=list(self.tags),
+            questions=list(self.questions),
+            statuses=list(self.statuses),
         )
+
+    @property
+    def narrowed(self) -> str:
+        """The --tag/--question/--status choice in words ('' when none)."""
+        return narrowed_text(self.tags, self.questions, self.statuses)
+
+
+def narrowed_text(
+    tags: tuple[str, ...], questions: tuple[str, ...], statuses: tuple[str, ...] = ()
+) -> str:
+    from svtool import checklist as cl
+
+    parts = []
+    if questions:
+        parts.append(f"answering question {' or '.join(questions)}")
+    if tags:
+        parts.append(f"tagged {' or '.join(tags)}")
+    if statuses:
+        words = [cl.choice_text(cl.FOLLOW_UP_STATUSES, s).casefold() for s in statuses]
+        parts.append(f"with follow-up {' or '.join(words)}")
+    return "only entries " + " and ".join(parts) if parts else ""
 
 
 def _selection_text(programme: str | None, region: str | None, count: int) -> str:
@@ -51,15 +97,55 @@ def _selection_text(programme: str | None, region: str | None, count: int) -> st
     return f"{text} in {region}" if region else text
 
 
-def parse_format(value: str) -> Format:
+REPORT_FORMATS: tuple[Format, ...] = ("md", "html")  # Word reports follow the brief's
+BRIEF_FORMATS: tuple[Format, ...] = ("md", "html", "docx")
+
+
+def parse_format(value: str, allowed: tuple[Format, ...] = BRIEF_FORMATS) -> Format:
     key = value.strip().casefold().lstrip(".")
-    if key in FORMAT_WORDS:
+    if key in FORMAT_WORDS and FORMAT_WORDS[key] in allowed:
         return FORMAT_WORDS[key]
-    raise BadInput(Problem("--format", f"{value!r} is not a report format; use md or html"))
+    words = ", ".join(allowed[:-1]) + f" or {allowed[-1]}"
+    raise BadInput(Problem("--format", f"{value!r} is not a report format; use {words}"))
 
 
-def _format_of(path: Path) -> Format | None:
-    return EXTENSIONS.get(path.suffix.casefold())
+def _format_of(path: Path, allowed: tuple[Format, ...] = BRIEF_FORMATS) -> Format | None:
+    found = EXTENSIONS.get(path.suffix.casefold())
+    return found if found in allowed else None
+
+
+def check_output(
+    output: str | None,
+    fmt: str | None,
+    chosen: Format | None,
+    problems: list[Problem],
+    allowed: tuple[Format, ...] = BRIEF_FORMATS,
+) -> tuple[Path | None, Format | None]:
+    """The --output path and the format it implies (--format wins); problems appended."""
+    out_path = Path(output).expanduser() if output else None
+    if out_path is not None:
+        if out_path.is_dir():
+            problems.append(
+                Problem("--output", f"{out_path} is a folder; give a file name such as report.html")
+            )
+        elif not out_path.parent.is_dir():
+            problems.append(Problem("--output", f"the folder {out_path.parent} does not exist"))
+        ext_fmt = _format_of(out_path, allowed)
+        if ext_fmt is None and not fmt:
+            ends = ", ".join(f".{f}" for f in allowed[:-1]) + f" or .{allowed[-1]}"
+            problems.append(
+                Problem(
+                    "--output",
+                    f"cannot tell the format from the name {out_path.name!r}; "
+                    f"end it in {ends}, or add --format",
+                )
+            )
+        chosen = chosen or ext_fmt
+    elif chosen == "docx":
+        problems.append(
+            Problem("--output", "a Word document needs a file name, e.g. --output kent.docx")
+        )
+    return out_path, chosen
 
 
 def parse_request(
@@ -74,6 +160,11 @@ def parse_request(
     output: str | None = None,
     template: str | None = None,
     redact: bool = False,
+    tags: list[str] | None = None,
+    questions: list[str] | None = None,
+    statuses: list[str] | None = None,
+    share: bool = False,
+    no_suppress: bool = False,
 ) -> ReportRequest:
     """Check every option and return the request, or raise BadInput with one problem per option."""
     problems: list[Problem] = []
@@ -136,31 +227,23 @@ def parse_request(
 
     flt: EntryFilter | None = None
     try:
-        flt = build_filter(since=since, until=until)
+        flt = build_filter(
+            since=since, until=until, tags=tags, questions=questions, statuses=statuses
+        )
     except BadInput as e:
         problems.extend(e.problems)
+    if statuses and share:
+        problems.append(
+            Problem("--status", "follow-up is internal: a --share report cannot select by it")
+        )
 
     chosen_fmt: Format | None = None
     if fmt:
-        chosen_fmt = attempt(parse_format, fmt)  # type: ignore[assignment]
-    out_path = Path(output).expanduser() if output else None
-    if out_path is not None:
-        if out_path.is_dir():
-            problems.append(
-                Problem("--output", f"{out_path} is a folder; give a file name such as report.html")
-            )
-        elif not out_path.parent.is_dir():
-            problems.append(Problem("--output", f"the folder {out_path.parent} does not exist"))
-        ext_fmt = _format_of(out_path)
-        if ext_fmt is None and not fmt:
-            problems.append(
-                Problem(
-                    "--output",
-                    f"cannot tell the format from the name {out_path.name!r}; "
-                    "end it in .md or .html, or add --format md or --format html",
-                )
-            )
-        chosen_fmt = chosen_fmt or ext_fmt
+        try:
+            chosen_fmt = parse_format(fmt, REPORT_FORMATS)
+        except BadInput as e:
+            problems.extend(e.problems)
+    out_path, chosen_fmt = check_output(output, fmt, chosen_fmt, problems, REPORT_FORMATS)
     template_path = Path(template).expanduser() if template else None
     if template_path is not None:
         tpl_fmt = _format_of(template_path)
@@ -168,11 +251,12 @@ def parse_request(
             problems.append(
                 Problem("--template", f"{template_path} does not exist or is not a file")
             )
-        elif tpl_fmt is None:
+        elif tpl_fmt is None or tpl_fmt == "docx":
             problems.append(
                 Problem(
                     "--template",
-                    f"name the template .md or .html (not {template_path.name!r}) so svtool knows how to escape it",
+                    f"name the template .md or .html (not {template_path.name!r}) so svtool knows how to escape it; "
+                    "a Word document is made without a template",
                 )
             )
         elif chosen_fmt and tpl_fmt != chosen_fmt and not (fmt and not chosen_fmt):
@@ -196,5 +280,10 @@ def parse_request(
         fmt=chosen_fmt or "md",
         output=out_path,
         template=template_path,
-        redact=redact,
+        redact=redact or share,
+        tags=tuple(flt.tags),
+        questions=tuple(flt.questions),
+        statuses=tuple(flt.statuses),
+        share=share,
+        suppress=share and not no_suppress,
     )

@@ -7,6 +7,6 @@ from pathlib import Path
 from svtool.paths import replace_private
 
 
-def write_private(path: Path, text: str) -> None:
+def write_private(path: Path, content: str | bytes) -> None:
     """An existing report is replaced whole; a failure part-way leaves any earlier file as it was."""
-    replace_private(path, text.encode("utf-8"))
+    replace_private(path, content.encode("utf-8") if isinstance(content, str) else content)

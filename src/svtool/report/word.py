@@ -1,0 +1,168 @@
+"""Word documents (.docx) with python-docx: real headings, real tables, A4 pages.
+
+Imported only when a Word document is asked for (python-docx and lxml take a while to load), by
+word_report (reports) and word_brief (the brief). User text goes in as text runs: Word has no
+markup to escape, and line breaks inside a text become real line breaks.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+MUTED = RGBColor(0x4A, 0x4A, 0x4A)
+_XML_BAD = {c for c in range(32) if c not in (9, 10, 13)}
+
+
+def clean(text: str) -> str:
+    """Text Word can hold: XML forbids most control characters (svtool never stores them, but a
+    document must not fail to open because of one)."""
+    if any(ord(ch) in _XML_BAD for ch in text):
+        return "".join(ch for ch in text if ord(ch) not in _XML_BAD)
+    return text
+
+
+class Doc:
+    """A Word document being written, top to bottom."""
+
+    def __init__(self, title: str, *, base_pt: float = 10.5, margin_mm: float = 18) -> None:
+        self.doc: Any = Document()
+        section = self.doc.sections[0]
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+            setattr(section, side, Mm(margin_mm))
+        normal = self.doc.styles["Normal"]
+        normal.font.name = "Arial"  # Liberation Sans has its metrics: pages come out the same
+        normal.font.size = Pt(base_pt)
+        normal.paragraph_format.space_after = Pt(4)
+        for name, size in (
+            ("Heading 1", 18),
+            ("Heading 2", 14),
+            ("Heading 3", 12),
+            ("Heading 4", 11),
+        ):
+            style = self.doc.styles[name]
+            style.font.size = Pt(size)
+            style.paragraph_format.space_before = Pt(10 if name != "Heading 1" else 0)
+            style.paragraph_format.space_after = Pt(3)
+            style.paragraph_format.keep_with_next = True
+        self.doc.core_properties.title = clean(title)
+        self.doc.core_properties.author = "svtool"
+
+    def heading(self, text: str, level: int) -> None:
+        self.doc.add_heading(clean(text), level=level)
+
+    def para(
+        self, text: str = "", *, bold: str = "", muted: bool = False, size: float | None = None,
+        style: str | None = None, keep_with_next: bool = False,
+    ) -> Any:  # fmt: skip
+        """A paragraph: an optional bold lead-in, then text whose line breaks are kept."""
+        p = self.doc.add_paragraph(style=style)
+        if bold:
+            p.add_run(clean(bold)).bold = True
+        self.lines(p, text, muted=muted, size=size)
+        if keep_with_next:
+            p.paragraph_format.keep_with_next = True
+        return p
+
+    def lines(self, p: Any, text: str, *, muted: bool = False, size: float | None = None) -> None:
+        for n, line in enumerate(clean(text).replace("\r\n", "\n").split("\n")):
+            if n:
+                p.add_run().add_break()  # a line break inside the paragraph, like <br>
+            run = p.add_run(line)
+            if muted:
+                run.font.color.rgb = MUTED
+            if size:
+                run.font.size = Pt(size)
+
+    def bullet(self, text: str, *, bold: str = "", numbered: bool = False) -> Any:
+        return self.para(text, bold=bold, style="List Number" if numbered else "List Bullet")
+
+    def link(self, p: Any, url: str, text: str) -> None:
+        """A clickable link (python-docx has no call for one: the XML is written here)."""
+        rel = p.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("r:id"), rel)
+        run = OxmlElement("w:r")
+        props = OxmlElement("w:rPr")
+        style = OxmlElement("w:rStyle")
+        style.set(qn("w:val"), "Hyperlink")
+        color = OxmlElement("w:color")
+        color.set(qn("w:val"), "0B4F9C")
+        underline = OxmlElement("w:u")
+        underline.set(qn("w:val"), "single")
+        props.extend([style, color, underline])
+        run.append(props)
+        t = OxmlElement("w:t")
+        t.text = clean(text)
+        run.append(t)
+        link.append(run)
+        p._p.append(link)
+
+    def table(
+        self,
+        caption: str,
+        headers: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        *,
+        numeric: Sequence[int] = (),
+        widths_mm: Sequence[float] = (),
+    ) -> Any:
+        """A captioned table with a header row repeated on each page; the caption stays with it."""
+        if caption:
+            cap = self.doc.add_paragraph(style="Caption")
+            cap.add_run(clean(caption))
+            cap.paragraph_format.keep_with_next = True
+        table = self.doc.add_table(rows=1, cols=len(headers))
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        for i, text in enumerate(headers):
+            self._cell(table.rows[0].cells[i], text, bold=True, right=i in numeric)
+        _repeat_header(table.rows[0])
+        for values in rows:
+            cells = table.add_row().cells
+            for i, text in enumerate(values):
+                self._cell(cells[i], text, right=i in numeric)
+        for row in table.rows:
+            _cant_split(row)
+            for i, width in enumerate(widths_mm):
+                row.cells[i].width = Mm(width)
+        self.doc.add_paragraph().paragraph_format.space_after = Pt(2)
+        return table
+
+    def _cell(self, cell: Any, text: str, *, bold: bool = False, right: bool = False) -> None:
+        p = cell.paragraphs[0]
+        p.paragraph_format.space_after = Pt(0)
+        self.lines(p, text)
+        for run in p.runs:
+            run.bold = bold or None
+        if right:
+            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+    def bytes(self) -> bytes:
+        out = io.BytesIO()
+        self.doc.save(out)
+        return out.getvalue()
+
+
+def _repeat_header(row: Any) -> None:
+    props = row._tr.get_or_add_trPr()
+    flag = OxmlElement("w:tblHeader")
+    flag.set(qn("w:val"), "true")
+    props.append(flag)
+
+
+def _cant_split(row: Any) -> None:
+    props = row._tr.get_or_add_trPr()
+    flag = OxmlElement("w:cantSplit")
+    flag.set(qn("w:val"), "true")
+    props.append(flag)
