@@ -19,10 +19,8 @@ def _domains(sheet: Sheet, cap: int) -> list[list[int]]:
             dom = [value]
         elif state is State.SMALL:
             dom = [1, 2, 3, 4]
-        elif state is State.HIDDEN:
-            dom = list(range(5, cap + 1))
-        else:
-            dom = list(range(0, cap + 1))
+        else:  # "not shown": a reader cannot tell a hidden count from a withheld one
+            dom = list(range(1 if value else 0, cap + 1))
         out.append([v for v in dom if v >= floor])
     return out
 

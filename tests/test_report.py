@@ -123,7 +123,7 @@ class TestMarkdown:
         }
         assert not [t for t in block if t.tag in structural]
         inline_kinds = {c.type for t in block if t.type == "inline" for c in t.children or []}
-        assert inline_kinds <= {"text", "softbreak"}, inline_kinds
+        assert inline_kinds <= {"text", "softbreak", "hardbreak"}, inline_kinds
         texts = [
             "".join(c.content if c.type == "text" else " " for c in t.children or [])
             for t in block
@@ -203,7 +203,7 @@ class TestBadOptions:
         [
             (
                 ["-a", "Kent", "--format", "pdf"],
-                ["--format: 'pdf' is not a report format; use md or html"],
+                ["--format: 'pdf' is not a report format; use md, html or docx"],
             ),
             (
                 ["-a", "Kent", "--all"],
@@ -344,10 +344,35 @@ class TestReadableEscaping:
             ]
             assert {t.type for t in body} <= {"paragraph_open", "paragraph_close", "inline"}, doc
             inline = [c for t in body if t.type == "inline" for c in t.children or []]
-            assert {c.type for c in inline} <= {"text", "softbreak"}, doc
+            assert {c.type for c in inline} <= {"text", "softbreak", "hardbreak"}, doc
             shown = " ".join(
                 "".join(c.content if c.type == "text" else " " for c in t.children or [])
                 for t in body
                 if t.type == "inline"
             )
             assert " ".join(shown.split()) == " ".join(original.split()), doc
+
+
+class TestLineBreaks:
+    """Line breaks inside details and outcomes stay line breaks in every Markdown reader."""
+
+    @pytest.mark.parametrize("preset", ["commonmark", "gfm-like"])
+    def test_details_and_outcome_keep_their_lines(
+        self, svtool: Svtool, log_entry: Callable[..., Any], preset: str
+    ) -> None:
+        log_entry(
+            details="Line one\nLine two\n\nNew paragraph\nends here\\",
+            outcome="Reply one\nReply two",
+        )
+        out = svtool("report", "-a", "Kent").stdout
+        html = MarkdownIt(preset, {"linkify": False}).render(out)
+        assert "<p>Line one<br />\nLine two</p>" in html
+        assert "<p>New paragraph<br />\nends here\\</p>" in html
+        assert "Outcome: Reply one<br />\nReply two</li>" in html
+
+    def test_plain_lines_become_hard_breaks(self) -> None:
+        from svtool.report.markdown import md_block
+
+        assert md_block("a\nb\n\n\nc") == "a\\\nb\n\nc"
+        assert md_block("a\n\nb", 2) == "a\n\n  b"
+        assert md_block("a\nb", 2) == "a\\\n  b"

@@ -168,8 +168,13 @@ class TestContent:
         assert re.search(r'<rect class="bar" x="0" y="[0-9.]+" width="400.0"', html)
         assert hostile[0]["id"][:8] in text
         assert "Does the health service work cooperatively" in text  # coverage
-        assert 'class="part"' in html  # page breaks between parts when printed
         assert "@media print" in html and "size: A4" in html
+        printed = html[html.index("@media print") :]
+        assert "break-before: page" not in printed  # no near-empty pages: parts follow on
+        assert (
+            "caption { break-after: avoid; }" in printed
+            and "table.keep { break-inside: avoid" in printed
+        )
 
     def test_empty_authority(self, svtool: Svtool, tmp_path: Path) -> None:
         html = report_html(svtool, tmp_path, "-a", "Rutland")
@@ -177,3 +182,22 @@ class TestContent:
         assert "No evidence has been logged for Rutland." in text
         assert "Is the authority under pressure to set targets to reduce support" in text
         assert "<svg" not in html
+
+
+class TestPhone:
+    def test_wide_tables_stack_on_a_phone(
+        self, svtool: Svtool, hostile: list[dict[str, Any]], tmp_path: Path
+    ) -> None:
+        """Tables of more than three columns become labelled cards below 40rem (390 px phones)."""
+        html = report_html(svtool, tmp_path, "--all")
+        phone = html[html.index("@media (max-width: 40rem)") :]
+        assert "table.stack td[data-label]::before" in phone
+        rows = re.findall(r"<tr><th scope=\"row\">Kent</th>(.*?)</tr>", html)
+        assert rows and all('data-label="' in cell for cell in re.findall(r"<td[^>]*>", rows[0]))
+        wide = re.findall(
+            r"<table( class=\"stack\")?>\s*<caption>([^<]*)</caption>\s*<thead><tr>((?:<t[hd][^>]*>.*?</t[hd]>)+)</tr>",
+            html,
+        )
+        for stacked, caption, head in wide:
+            if head.count("<th") + head.count("<td") > 3:
+                assert stacked, caption

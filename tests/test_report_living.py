@@ -128,7 +128,7 @@ class TestFollowUp:
         entry = md[md.index("Outreach support capped at 10 hours a term\n\n- Entry") :]
         entry = entry[: entry.index("#####")]
         assert "- Follow-up: Raised with the local authority\n" in entry
-        assert "- Outcome: LA agreed to review the cap in the spring\n" in entry
+        assert "- Outcome: LA agreed to review the cap\\\n  in the spring\n" in entry
         assert "- Follow-up: Not raised yet" in md  # every entry says where it stands
         table = md[md.index("### Follow-up\n") : md.index("### Impacts on staff")]
         for line in (

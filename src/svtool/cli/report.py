@@ -28,12 +28,21 @@ def report(
     ),
     since: str | None = typer.Option(None, "--since", help="Only evidence from this date on."),
     until: str | None = typer.Option(None, "--until", help="Only evidence up to this date."),
+    tag: list[str] | None = typer.Option(
+        None, "--tag", help="Only evidence with this tag (repeat for any of several)."
+    ),
+    question: list[str] | None = typer.Option(
+        None, "--question", "-q", help="Only evidence answering this question, e.g. 2.1."
+    ),
+    status: list[str] | None = typer.Option(
+        None, "--status", help="Only evidence with this follow-up status, e.g. raised-with-la."
+    ),
     fmt: str | None = typer.Option(
         None,
         "--format",
         "-f",
-        metavar="md|html",
-        help="md or html (default: from --output, else md).",
+        metavar="md|html|docx",
+        help="md, html or docx for Word (default: from --output, else md).",
     ),
     output: str | None = typer.Option(
         None,
@@ -50,6 +59,15 @@ def report(
         "--redact",
         help="Replace possible personal data (names, pupil numbers, phone numbers...) with "
         "placeholders such as [child] in all the text the report shows.",
+    ),
+    share: bool = typer.Option(
+        False,
+        "--share",
+        help="For others: no individual entries, entry ids or follow-up; personal data replaced; "
+        "counts of 1 to 4 shown as 'fewer than 5'.",
+    ),
+    no_suppress: bool = typer.Option(
+        False, "--no-suppress", help="With --share: show small counts exactly (your own copy)."
     ),
     template_help: bool = typer.Option(
         False, "--template-help", help="List what a template can use, and exit."
@@ -76,6 +94,11 @@ def report(
         output=output,
         template=template,
         redact=redact,
+        tags=tag,
+        questions=question,
+        statuses=status,
+        share=share,
+        no_suppress=no_suppress,
     )
     with state(ctx).open_store() as store:
         context = build_report(store, request)
@@ -97,6 +120,7 @@ def report(
     if request.output is None:
         from svtool.textsafe import visible
 
+        assert isinstance(text, str)  # a Word document always goes to a file
         sys.stdout.write(visible(text))  # a screen shows controls in the text; the file keeps them
         console.note(f"Wrote {summary} to standard output.")
     else:

@@ -38,6 +38,7 @@ from svtool.report.entries import SHORT_ID, entry_view, questions_of
 from svtool.report.options import ReportRequest
 from svtool.report.personal import Screen
 from svtool.report.public import authority_figures
+from svtool.report.shared import show_across, show_authority
 from svtool.store import Store
 
 NEGOTIATIONS_SECTION = "6"
@@ -68,7 +69,11 @@ def _build(
         a = request.authority
         q.select(store.conn, v)
         totals = q.totals(store.conn)
-        authority = _authority_report(store, totals, a, screen)
+        authority = show_authority(
+            _authority_report(store, totals, a, screen),
+            suppress=request.suppress,
+            shared=request.share,
+        )
         return ReportContext(
             kind="authority",
             title=f"Evidence report: {a.name}",
@@ -79,8 +84,12 @@ def _build(
             authority=authority,
             across=None,
             personal_data=screen.result(),
+            shared=request.share,
+            suppressed=request.suppress,
+            narrowed=request.narrowed,
         )
     across, first, last = _across_report(store, v, request, screen)
+    across = show_across(across, suppress=request.suppress, shared=request.share)
     return ReportContext(
         kind="across",
         title=f"Evidence across authorities: {request.selection_text}",
@@ -91,6 +100,9 @@ def _build(
         authority=None,
         across=across,
         personal_data=screen.result(),
+        shared=request.share,
+        suppressed=request.suppress,
+        narrowed=request.narrowed,
     )
 
 

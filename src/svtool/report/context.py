@@ -18,6 +18,9 @@ from typing import Any, Literal
 from svtool.report.context_national import NationalPicture, PublicFigures
 from svtool.report.fields import doc
 
+SHOWN_WORDS = "'1,234', or in a shared report 'fewer than 5' or 'not shown'."
+SHOWN = "The count as to print: " + SHOWN_WORDS
+
 
 @dataclass(frozen=True)
 class Count:
@@ -25,16 +28,19 @@ class Count:
 
     id: str = doc("Stable id: a checklist id, a DfE code or a month (YYYY-MM).")
     label: str = doc("The words to show for it (the checklist's own wording).")
-    count: int = doc("How many entries.")
-    bar: int = doc("Bar length, 0-100: the count as a percentage of the largest in its list.")
+    count: int | None = doc("How many entries; None where a shared report does not show it.")
+    bar: int = doc("Bar length, 0-100: the count as a percentage of the largest shown in its list.")
+    shown: str = doc(SHOWN, default="")
 
 
 @dataclass(frozen=True)
 class Total:
     """A sum of numbers that reps gave on some entries (e.g. learners affected)."""
 
-    total: int = doc("The sum over the entries that gave a number.")
-    entries: int = doc("How many entries gave a number.")
+    total: int | None = doc("The sum over the entries that gave a number (None: not shown).")
+    entries: int | None = doc("How many entries gave a number (None: not shown).")
+    shown: str = doc("The total as to print: " + SHOWN_WORDS, default="")
+    entries_shown: str = doc("The entries as to print: " + SHOWN_WORDS, default="")
 
 
 @dataclass(frozen=True)
@@ -115,10 +121,11 @@ class QuestionEvidence:
     id: str = doc("Question id, e.g. 2.1 or 1.7.1.")
     text: str = doc("The question in the briefing's words.")
     parent: str | None = doc("For a sub-question (1.7.1), the id of its parent question.")
-    count: int = doc("Entries answering this question (an entry may answer several).")
+    count: int | None = doc("Entries answering this question (an entry may answer several).")
     entries: tuple[EntryView, ...] = doc(
-        "Entries listed under this question (each entry appears once)."
+        "Entries listed under this question (each entry appears once; none in a shared report)."
     )
+    shown: str = doc(SHOWN, default="")
 
 
 @dataclass(frozen=True)
@@ -128,9 +135,10 @@ class SectionEvidence:
     id: str = doc("Section id: 1 to 6, or other.")
     title: str = doc("The section's title in the briefing's words.")
     short_title: str = doc("A short title for charts and tables.")
-    count: int = doc("Entries in this section.")
+    count: int | None = doc("Entries in this section.")
     bar: int = doc("Bar length, 0-100, relative to the section with most entries.")
     questions: tuple[QuestionEvidence, ...] = doc("Every question of the section, checklist order.")
+    shown: str = doc(SHOWN, default="")
 
 
 @dataclass(frozen=True)
@@ -178,12 +186,15 @@ class AuthorityReport:
         "Entries per month (id YYYY-MM), every month from first to last."
     )
     follow_up: tuple[Count, ...] = doc(
-        "Entries per follow-up status (id: status id), the checklist's order, zeros included."
+        "Entries per follow-up status (id: status id), the checklist's order, zeros included "
+        "(none in a shared report: follow-up is internal)."
     )
     public: PublicFigures = doc(  # noqa: RUF009 - doc() is dataclasses.field with help
         "DfE's published EHC plan figures for the authority beside England's (timeliness, "
         "requests refused, plans in place), with their years, source line and break in series."
     )
+    entries_shown: str = doc("`entries` as to print: " + SHOWN_WORDS, default="")
+    strategy_entries_shown: str = doc("`strategy_entries` as to print.", default="")
 
 
 @dataclass(frozen=True)
@@ -191,10 +202,13 @@ class AuthorityRow:
     """One authority's line in a report across authorities."""
 
     authority: AuthorityInfo = doc("The authority.")  # noqa: RUF009 - doc() is dataclasses.field with help
-    entries: int = doc("Entries in the period.")
+    entries: int | None = doc(
+        "Entries in the period (None where a shared report does not show it)."
+    )
     bar: int = doc("Bar length, 0-100, relative to the authority with most entries.")
     sections: int = doc("How many checklist sections have evidence.")
     last: str | None = doc("Date of its latest entry (YYYY-MM-DD).")
+    shown: str = doc("`entries` as to print: " + SHOWN_WORDS, default="")
 
 
 @dataclass(frozen=True)
@@ -214,8 +228,11 @@ class ProgrammeGroup:
     name: str = doc("Programme in words.")
     authorities: int = doc("Authorities of this programme in the selection.")
     with_evidence: int = doc("Of those, how many have any evidence in the period.")
-    entries: int = doc("Entries for them in the period.")
-    per_authority: str = doc("Entries per authority in the group, one decimal place.")
+    entries: int | None = doc("Entries for them in the period (None where not shown).")
+    per_authority: str = doc(
+        "Entries per authority in the group, one decimal place ('–' if not shown)."
+    )
+    shown: str = doc("`entries` as to print: " + SHOWN_WORDS, default="")
 
 
 @dataclass(frozen=True)
@@ -241,11 +258,12 @@ class NegotiationIntel:
     """An authority with intelligence about Safety Valve negotiations (section 6)."""
 
     authority: AuthorityInfo = doc("The authority.")  # noqa: RUF009 - doc() is dataclasses.field with help
-    entries: int = doc("Section 6 entries in the period.")
+    entries: int | None = doc("Section 6 entries in the period (None where not shown).")
     questions: tuple[str, ...] = doc("Section 6 question ids with evidence, e.g. 6.1, 6.3.")
     last: str = doc("Date of the latest section 6 entry.")
     latest_summary: str = doc("Summary of the latest section 6 entry (user text).")
-    latest_short_id: str = doc("First 8 characters of that entry's id.")
+    latest_short_id: str = doc("First 8 characters of that entry's id ('' in a shared report).")
+    shown: str = doc("`entries` as to print: " + SHOWN_WORDS, default="")
 
 
 @dataclass(frozen=True)
@@ -280,6 +298,7 @@ class AcrossReport:
         "The hex map of the authorities shaded by evidence, and its table: every authority in "
         "the selection with its entries, strategies and DfE's latest EHC plan figures."
     )
+    entries_shown: str = doc("`entries` as to print: " + SHOWN_WORDS, default="")
 
 
 @dataclass(frozen=True)
@@ -319,6 +338,20 @@ class ReportContext:
     across: AcrossReport | None = doc("The cross-authority report, when kind is 'across'.")  # noqa: RUF009 - doc() is dataclasses.field with help
     personal_data: PersonalData = doc(  # noqa: RUF009 - doc() is dataclasses.field with help
         "Possible personal data in the text shown (found, or replaced with --redact)."
+    )
+    shared: bool = doc(
+        "Made with --share, for others: no entries, entry ids or follow-up; text redacted.",
+        default=False,
+    )
+    suppressed: bool = doc(
+        "Counts of 1 to 4 are shown as 'fewer than 5' (and others hidden where they would give "
+        "one away): print the `shown` fields.",
+        default=False,
+    )
+    narrowed: str = doc(
+        "The --tag/--question/--status choice in words, e.g. 'only entries tagged transport' "
+        "('' when none).",
+        default="",
     )
 
 

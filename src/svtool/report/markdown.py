@@ -17,7 +17,8 @@ against markdown-it-py's commonmark preset):
 - at the start of a line: headings #, quotes >, list markers - + and "12." / "12)", and setext
   underlines =.
 
-Leading spaces are dropped so no line becomes an indented code block.
+Leading spaces are dropped so no line becomes an indented code block. Line breaks inside a text
+are hard breaks (backslash, newline), so "Line one / Line two" stays on two lines everywhere.
 """
 
 from __future__ import annotations
@@ -68,8 +69,11 @@ def md_inline(value: object) -> str:
     return _line(str(value))
 
 
-def md_block(value: object) -> str:
-    """User text of several lines (details): lines kept, blank lines separate paragraphs."""
+def md_block(value: object, indent: int = 0) -> str:
+    """User text of several lines (details): each line break kept as a hard break (a backslash at
+    the end of the line, which CommonMark, GFM, pandoc and Word importers all read as a line
+    break), blank lines separating paragraphs. `indent` spaces start every line after the first,
+    so the text can continue a list item ("- Outcome: ...")."""
     text = str(value)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -83,7 +87,10 @@ def md_block(value: object) -> str:
             out.append(line)
     while out and not out[-1]:
         out.pop()
-    return "\n".join(out)
+    for n in range(len(out) - 1):
+        if out[n] and out[n + 1]:
+            out[n] += "\\"
+    return ("\n" + " " * indent).join(out).replace("\n" + " " * indent + "\n", "\n\n")
 
 
 def md_join(values: Iterable[object], sep: str = "") -> str:

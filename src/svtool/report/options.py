@@ -97,8 +97,8 @@ def _selection_text(programme: str | None, region: str | None, count: int) -> st
     return f"{text} in {region}" if region else text
 
 
-REPORT_FORMATS: tuple[Format, ...] = ("md", "html")  # Word reports follow the brief's
 BRIEF_FORMATS: tuple[Format, ...] = ("md", "html", "docx")
+REPORT_FORMATS = BRIEF_FORMATS
 
 
 def parse_format(value: str, allowed: tuple[Format, ...] = BRIEF_FORMATS) -> Format:

@@ -21,7 +21,7 @@ from svtool.report.context import ReportContext
 from svtool.report.markdown import md_block, md_inline, md_join
 from svtool.report.options import Format
 
-TEMPLATE_NAMES: dict[Format, str] = {"md": "report.md", "html": "report.html"}
+TEMPLATE_NAMES: dict[str, str] = {"md": "report.md", "html": "report.html"}
 
 
 def _number(value: object) -> str:
@@ -59,8 +59,13 @@ def environment(fmt: Format, user_template: Path | None = None) -> jinja2.Enviro
     return env
 
 
-def render(context: ReportContext, fmt: Format, user_template: Path | None = None) -> str:
-    """The report as text; raises SvtoolError for a template that is broken or uses unknown names."""
+def render(context: ReportContext, fmt: Format, user_template: Path | None = None) -> str | bytes:
+    """The report as text, or a Word document's bytes; raises SvtoolError for a template that is
+    broken or uses unknown names."""
+    if fmt == "docx":
+        from svtool.report.word_report import report_docx
+
+        return report_docx(context)
     env = environment(fmt, user_template)
     name = user_template.name if user_template is not None else TEMPLATE_NAMES[fmt]
     where = str(user_template) if user_template is not None else f"svtool's {name}"

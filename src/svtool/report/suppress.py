@@ -15,7 +15,9 @@ deduce from everything still shown, by narrowing each count's possible range ove
 until nothing changes. While some suppressed count would be narrowed to one value, it hides one
 more count beside it ("secondary" suppression: a total that may be left out, else the smallest
 count of 5 or more, shown as "not shown"); when nothing is left to hide, the parts of that table
-are withheld altogether. With `suppress=False` (the rep's own copy) every count is shown.
+are withheld (also "not shown"). In working out what a reader could deduce, a hidden count is
+taken to be known as 5 or more, which assumes more than the output says, so errs safe.
+With `suppress=False` (the rep's own copy) every count is shown.
 """
 
 from __future__ import annotations
@@ -120,8 +122,8 @@ class Sheet:
             lo, hi = 1, THRESHOLD - 1
         elif state is State.HIDDEN:
             lo, hi = THRESHOLD, _INF  # a reader may know hidden counts are never small
-        else:
-            lo, hi = 0, _INF
+        else:  # withheld: any count, but not zero (a zero is always shown)
+            lo, hi = 1, _INF
         return max(lo, self.floors.get(h, 0)), hi
 
     def ranges(self) -> list[tuple[int, int]]:
@@ -155,11 +157,22 @@ class Sheet:
         for _ in range(len(self.values) + len(self.relations) + 1):
             revealed = self.revealed()
             if not revealed:
-                return
+                break
             self._protect(revealed[0])
-        raise AssertionError("suppression did not settle")  # pragma: no cover
+        else:  # pragma: no cover - each round hides or withholds one more count
+            raise AssertionError("suppression did not settle")
+        # Hiding one count at a time can hide more than needed: show again, largest first, every
+        # hidden count whose showing gives nothing away.
+        hidden = [h for h, state in enumerate(self.states) if state is State.HIDDEN]
+        for h in sorted(hidden, key=lambda x: -self.values[x]):
+            self.states[h] = State.EXACT
+            if self.revealed():
+                self.states[h] = State.HIDDEN
 
     def _protect(self, h: int) -> None:
+        """Hide one more count so that `h` can no longer be worked out: a total the output can
+        leave out, else the smallest count of 5 or more in a relation with `h`, else in a relation
+        next to those (a group's total, say); when there is none, withhold the parts of `h`'s tables."""
         mine = [r for r in self.relations if h == r.total or h in r.parts]
         totals = [
             r.total
@@ -169,21 +182,25 @@ class Sheet:
         if totals:
             self.states[totals[0]] = State.HIDDEN
             return
-        candidates = sorted(
-            {
-                x
-                for r in mine
-                for x in (r.total, *r.parts)
-                if self.states[x] is State.EXACT and self.values[x] >= THRESHOLD
-            },
-            key=lambda x: (self.values[x], x),
-        )
-        if candidates:
-            self.states[candidates[0]] = State.HIDDEN
-            return
+        near = {x for r in mine for x in (r.total, *r.parts)}
+        nearby = [r for r in self.relations if r not in mine and near & {r.total, *r.parts}]
+        for relations in (mine, nearby):
+            candidates = sorted(
+                {
+                    x
+                    for r in relations
+                    for x in (r.total, *r.parts)
+                    if self.states[x] is State.EXACT and self.values[x] >= THRESHOLD
+                },
+                key=lambda x: (self.values[x], x),
+            )
+            if candidates:
+                self.states[candidates[0]] = State.HIDDEN
+                return
         for r in mine:  # nothing left to hide: the table cannot be shown safely
             for x in r.parts:
-                self.states[x] = State.WITHHELD
+                if self.values[x]:
+                    self.states[x] = State.WITHHELD
         if h not in {x for r in mine for x in r.parts}:
             self.states[h] = State.WITHHELD
 

@@ -20,6 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 MUTED = RGBColor(0x4A, 0x4A, 0x4A)
+NUMBER_MM = 28.0  # a column of numbers (wide enough for "fewer than 5")
 _XML_BAD = {c for c in range(32) if c not in (9, 10, 13)}
 
 
@@ -38,6 +39,7 @@ class Doc:
         self.doc: Any = Document()
         section = self.doc.sections[0]
         section.page_width, section.page_height = Mm(210), Mm(297)
+        self.text_mm = 210 - 2 * margin_mm
         for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
             setattr(section, side, Mm(margin_mm))
         normal = self.doc.styles["Normal"]
@@ -117,21 +119,33 @@ class Doc:
         numeric: Sequence[int] = (),
         widths_mm: Sequence[float] = (),
     ) -> Any:
-        """A captioned table with a header row repeated on each page; the caption stays with it."""
+        """A captioned table with a header row repeated on each page; the caption stays with it.
+        Without headers, a plain table of label and value (an entry's facts)."""
         if caption:
             cap = self.doc.add_paragraph(style="Caption")
             cap.add_run(clean(caption))
             cap.paragraph_format.keep_with_next = True
-        table = self.doc.add_table(rows=1, cols=len(headers))
+        cols = len(headers) or max((len(r) for r in rows), default=1)
+        table = self.doc.add_table(rows=1 if headers else 0, cols=cols)
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
-        for i, text in enumerate(headers):
-            self._cell(table.rows[0].cells[i], text, bold=True, right=i in numeric)
-        _repeat_header(table.rows[0])
+        if headers:
+            for i, text in enumerate(headers):
+                self._cell(table.rows[0].cells[i], text, bold=True, right=i in numeric)
+            _repeat_header(table.rows[0])
         for values in rows:
             cells = table.add_row().cells
             for i, text in enumerate(values):
                 self._cell(cells[i], text, right=i in numeric)
+        if not widths_mm:  # numbers narrow, words share the rest of the text width
+            words = [i for i in range(cols) if i not in numeric]
+            rest = self.text_mm - NUMBER_MM * (cols - len(words))
+            widths_mm = [
+                NUMBER_MM if i in numeric else rest / max(1, len(words)) for i in range(cols)
+            ]
+        table.autofit = False
+        for i, width in enumerate(widths_mm):
+            table.columns[i].width = Mm(width)  # the grid LibreOffice and Word lay out by
         for row in table.rows:
             _cant_split(row)
             for i, width in enumerate(widths_mm):
