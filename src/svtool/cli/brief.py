@@ -52,8 +52,8 @@ def brief(
 ) -> None:
     """A two-page brief for a meeting with the authority or the Schools Forum.
 
-    What we are seeing (with short anonymised examples), what the law says, questions for the
-    authority and your own asks. Counts of 1 to 4 are shown as "fewer than 5".
+    What we are seeing, what the law says, questions for the authority and your own asks.
+
     Example: svtool brief -a Kent --since 2025-09-01 -o kent-brief.docx
     """
     from svtool import config, console
