@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from svtool.report.context import AuthorityInfo, doc
+from svtool.report.context import AuthorityInfo
+from svtool.report.fields import doc
 
 
 @dataclass(frozen=True)
