@@ -357,3 +357,38 @@ def test_docx_import_is_lazy() -> None:
     code = "import svtool.brief, svtool.report, svtool.cli.brief, sys; print('docx' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_public_figures_have_a_place(tmp_path: Path) -> None:
+    """Published figures (e.g. DfE EHC plan statistics) show under What we are seeing, in every format."""
+    from dataclasses import replace
+
+    from svtool.brief.context import PublicFigure
+
+    entries = [_Entry(0, "Cap on outreach hours", "mainstream-primary", "2025-01-01", None, None,
+                      ("2.1",), ("hours-cap",))]  # fmt: skip
+    request = BriefRequest(resolve("Kent"), None, None, (), (), "md", None, ())
+    context = replace(
+        _context(request, entries, datetime(2026, 1, 1, tzinfo=timezone.utc)),
+        public_figures=(
+            PublicFigure("EHC plans issued within 20 weeks (2024)", "41.2%", "England: 46.4%"),
+        ),
+        public_source="Source: Department for Education, Education, health and care plans (2025).",
+    )
+    md = render_brief(context, "md")
+    assert isinstance(md, str)
+    seeing = md[md.index("## What we are seeing") : md.index("## What the law says")]
+    rendered = MarkdownIt("commonmark").render(seeing)
+    assert (
+        "<li>EHC plans issued within 20 weeks (2024): <strong>41.2%</strong> (England: 46.4%)</li>"
+        in rendered
+    )
+    assert "Source: Department for Education" in seeing
+    html = render_brief(context, "html")
+    assert isinstance(html, str) and "<strong>41.2%</strong>" in html
+    target = tmp_path / "b.docx"
+    content = render_brief(context, "docx")
+    assert isinstance(content, bytes)
+    target.write_bytes(content)
+    text, _ = docx_text(target)
+    assert "EHC plans issued within 20 weeks (2024): 41.2% (England: 46.4%)" in text
