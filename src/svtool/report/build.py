@@ -7,6 +7,7 @@ in checklist order and in the checklist's words, so templates only lay it out.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from dataclasses import replace
 from datetime import date, datetime, timezone
 
 from svtool import __version__
@@ -88,8 +89,11 @@ def _build(
             suppressed=request.suppress,
             narrowed=request.narrowed,
         )
-    across, first, last = _across_report(store, v, request, screen)
+    across, first, last, counts = _across_report(store, v, request, screen)
     across = show_across(across, suppress=request.suppress, shared=request.share)
+    if request.suppress:  # the map and its table say no more than the rows above them
+        shown = {row.authority.code: row.shown for row in across.rows}
+        across = replace(across, national=_national(request, *counts, shown))
     return ReportContext(
         kind="across",
         title=f"Evidence across authorities: {request.selection_text}",
@@ -251,7 +255,8 @@ def _share(n: int, of: int) -> Share:
 
 def _across_report(
     store: Store, v: q.Visible, request: ReportRequest, screen: Screen
-) -> tuple[AcrossReport, str | None, str | None]:
+) -> tuple[AcrossReport, str | None, str | None, tuple[dict[str, int], dict[str, dict[str, int]]]]:
+    """The report, its first and last dates, and the entries and 2.1 strategy counts per authority."""
     conn = store.conn
     chosen = {a.la_code: a for a in request.selection}
     per_auth: dict[str, int] = {}
@@ -357,16 +362,19 @@ def _across_report(
         timeline=timeline(q.months_of(conn, v) if entries else {}),
         national=_national(request, per_auth, strategies_of),
     )
-    return across, first, max(last.values(), default=None)
+    return across, first, max(last.values(), default=None), (per_auth, strategies_of)
 
 
 def _national(
-    request: ReportRequest, per_auth: dict[str, int], strategies_of: dict[str, dict[str, int]]
+    request: ReportRequest,
+    per_auth: dict[str, int],
+    strategies_of: dict[str, dict[str, int]],
+    shown: dict[str, str] | None = None,
 ) -> NationalPicture:
     # Imported here: the map's geometry and views are only needed across authorities.
     from svtool.report.national import national_picture
 
-    return national_picture(request.selection, per_auth, strategies_of)
+    return national_picture(request.selection, per_auth, strategies_of, shown)
 
 
 def _section_questions(section: str) -> list[str]:

@@ -175,13 +175,19 @@ class NationalRow:
     name: str = doc("Authority name.")
     region: str = doc("Region.")
     programme_name: str = doc("Programme in words.")
-    entries: int = doc("Entries in the period.")
+    entries: int | None = doc(
+        "Entries in the period (None where a shared report does not show it)."
+    )
     strategies: str = doc(
         "2.1 strategies reported, with entries each, e.g. 'Cap on support hours 3; Delays 1' "
-        "('' if none)."
+        "('' if none; in a shared report with small numbers suppressed, names only)."
     )
     public: tuple[PublicValue, ...] = doc(
         "Its latest public figures, in the order of `national.public`."
+    )
+    shown: str = doc(
+        "`entries` as to print: '12', or in a shared report 'fewer than 5' or 'not shown'.",
+        default="",
     )
 
 

@@ -57,6 +57,7 @@ class View:
     members: frozenset[str]  # DfE codes in the view; the rest are hatched
     unit: tuple[str, str] = ("entry", "entries")
     none_label: str = "No evidence"
+    coarse: bool = False  # shared with small numbers suppressed: one band for any count, no numbers
 
 
 @cache
@@ -121,6 +122,8 @@ def _range_label(low: int, high: int, unit: tuple[str, str]) -> str:
 
 def _shade(view: View, codes: Sequence[str]) -> tuple[dict[str, str], tuple[LegendItem, ...]]:
     ranges = bands(view.counts.get(c, 0) for c in codes if c in view.members)
+    if view.coarse and ranges:
+        ranges = [(1, ranges[-1][1])]
     ids = band_ids(len(ranges))
     band: dict[str, str] = {}
     for code in codes:
@@ -133,7 +136,11 @@ def _shade(view: View, codes: Sequence[str]) -> tuple[dict[str, str], tuple[Lege
             band[code] = next(i for i, (low, high) in zip(ids, ranges, strict=True) if n <= high)
     tally = {b: sum(1 for v in band.values() if v == b) for b in (*ids, NONE, OUTSIDE)}
     legend = [
-        LegendItem(b, _range_label(low, high, view.unit), tally[b])
+        LegendItem(
+            b,
+            f"Some {view.unit[1]}" if view.coarse else _range_label(low, high, view.unit),
+            tally[b],
+        )
         for b, (low, high) in zip(ids, ranges, strict=True)
     ]
     legend.append(LegendItem(NONE, view.none_label, tally[NONE]))

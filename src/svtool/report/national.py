@@ -25,18 +25,27 @@ GROUP_TITLES = {
 }
 
 
-def _strategies(counts: Mapping[str, int]) -> str:
-    return "; ".join(f"{c.short} {counts[c.id]:,}" for c in cl.STRATEGIES if counts.get(c.id))
+def _strategies(counts: Mapping[str, int], numbers: bool = True) -> str:
+    return "; ".join(
+        f"{c.short} {counts[c.id]:,}" if numbers else c.short
+        for c in cl.STRATEGIES
+        if counts.get(c.id)
+    )
 
 
 def _title(
     a: Authority,
-    entries: int,
+    entries: str,
     strategies: str,
     figures: Sequence[PublicValue],
     columns: Sequence[PublicColumn],
 ) -> str:
-    words = f"{a.name} ({a.programme_name}, {a.region}): {entries:,} {'entry' if entries == 1 else 'entries'}"
+    count = (
+        f"{entries} {'entry' if entries == '1' else 'entries'}"
+        if entries[:1].isdigit()
+        else f"entries {entries}"  # a shared report's "fewer than 5" or "not shown"
+    )
+    words = f"{a.name} ({a.programme_name}, {a.region}): {count}"
     if strategies:
         words += f". Strategies reported (2.1): {strategies}"
     published = "; ".join(
@@ -50,31 +59,47 @@ def national_picture(
     selection: Sequence[Authority],
     entries: Mapping[str, int],
     strategies: Mapping[str, Mapping[str, int]],
+    shown: Mapping[str, str] | None = None,
 ) -> NationalPicture:
-    """The map and table for the selection, from entries and 2.1 strategy counts per DfE code."""
+    """The map and table for the selection, from entries and 2.1 strategy counts per DfE code.
+
+    `shown`, for a shared report with small numbers suppressed, is each authority's entries as the
+    report prints them ("fewer than 5", "not shown"): the table uses it, strategies are named
+    without their counts, and the map shades only whether there is evidence, never how much."""
+    coarse = shown is not None
     columns = public.columns()
     chosen = frozenset(a.la_code for a in selection)
     rows = []
     titles = {}
     for a in sorted(selection, key=lambda a: a.name):
-        reported = _strategies(strategies.get(a.la_code, {}))
+        reported = _strategies(strategies.get(a.la_code, {}), numbers=not coarse)
         figures = public.latest_values(a.la_code)
         n = entries.get(a.la_code, 0)
+        text = shown.get(a.la_code, "0") if shown is not None else f"{n:,}"
         rows.append(
             NationalRow(
                 code=a.la_code,
                 name=a.name,
                 region=a.region,
                 programme_name=a.programme_name,
-                entries=n,
+                entries=n if not coarse or text == f"{n:,}" else None,
                 strategies=reported,
                 public=figures,
+                shown=text,
             )
         )
-        titles[a.la_code] = _title(a, n, reported, figures, columns)
+        titles[a.la_code] = _title(a, text, reported, figures, columns)
 
     views = [
-        hexmap.View("all", "Evidence", "All evidence", "Entries per authority", entries, chosen)
+        hexmap.View(
+            "all",
+            "Evidence",
+            "All evidence",
+            "Entries per authority",
+            entries,
+            chosen,
+            coarse=coarse,
+        )
     ]
     groups = [p for p in GROUP_NAMES if any(a.programme == p for a in selection)]
     if len(groups) > 1:
@@ -86,6 +111,7 @@ def national_picture(
                 GROUP_TITLES[p],
                 entries,
                 frozenset(a.la_code for a in selection if a.programme == p),
+                coarse=coarse,
             )
             for p in groups
         ]
@@ -98,6 +124,7 @@ def national_picture(
             {code: s.get(c.id, 0) for code, s in strategies.items()},
             chosen,
             none_label="None reported",
+            coarse=coarse,
         )
         for c in cl.STRATEGIES
     ]
