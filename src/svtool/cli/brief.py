@@ -78,8 +78,12 @@ def brief(
     n = context.entries
     about = f"the {request.authority.name} brief ({n:,} {'entry' if n == 1 else 'entries'}, {context.period})"
     if request.output is None:
-        assert isinstance(content, str)
-        sys.stdout.write(content)
+        from svtool.textsafe import visible
+
+        assert isinstance(content, str)  # a Word document always goes to a file
+        sys.stdout.write(
+            visible(content)
+        )  # a screen shows controls in the text; the file keeps them
         console.note(f"Wrote {about} to standard output.")
     else:
         write_private(request.output, content)
