@@ -392,3 +392,53 @@ def test_public_figures_have_a_place(tmp_path: Path) -> None:
     target.write_bytes(content)
     text, _ = docx_text(target)
     assert "EHC plans issued within 20 weeks (2024): 41.2% (England: 46.4%)" in text
+
+
+class TestPublishedFigures:
+    """DfE's EHC plan figures for the authority, beside England's, in the brief a rep makes."""
+
+    KENT = (
+        "New EHC plans issued within 20 weeks (2024, excluding exceptions): 33.3% (England: 46.4%)",
+        "Requests for an EHC needs assessment refused (2024): 55.0% (England: 25.2%)",
+        "EHC plans in place (January 2025): 20,635 (England: 638,745)",
+    )
+
+    def test_in_every_format(
+        self, svtool: Svtool, kent: list[dict[str, Any]], tmp_path: Path
+    ) -> None:
+        md = brief(svtool)
+        seeing = md[md.index("## What we are seeing") : md.index("## What the law says")]
+        text = " ".join(re.sub(r"<[^>]+>", "", MarkdownIt("commonmark").render(seeing)).split())
+        for line in self.KENT:
+            assert line in text
+        assert "Source: Department for Education, Education, health and care plans (2025)." in text
+        assert "Open Government Licence v3.0" in text
+        assert "changed how it collects these figures in 2023" in text
+        html = brief(svtool, "--format", "html")
+        assert "<strong>33.3%</strong>" in html and "England: 638,745" in html
+        assert svtool("brief", "-a", "Kent", "--output", str(tmp_path / "b.docx")).exit_code == 0
+        words, _ = docx_text(tmp_path / "b.docx")
+        for line in self.KENT:
+            assert line in words
+
+    def test_joined_on_dfe_codes(self, svtool: Svtool, log_entry: LogEntry) -> None:
+        """Barnsley's ONS code changed in 2025; DfE's release still has the old one."""
+        log_entry(authority="Barnsley", summary="Outreach capped")
+        out = svtool("brief", "-a", "Barnsley").stdout
+        assert "(2024, excluding exceptions): **96.8%** (England: 46.4%)" in out
+        assert "EHC plans in place (January 2025): **3,044**" in out
+
+    def test_a_newer_release_is_used_and_a_broken_one_stops_it(
+        self, svtool: Svtool, kent: list[dict[str, Any]]
+    ) -> None:
+        from svtool import publicstats as ps
+        from test_publicstats import write_release
+
+        write_release(ps.override_path(), {("2024", "886", "PC_plans_issued_20_weeks_ex"): "12.5"})
+        assert "excluding exceptions): **12.5%**" in brief(svtool)
+        ps.release.cache_clear()
+        write_release(ps.override_path(), {("2024", "886", "request_not_assess_pc"): "fifty"})
+        result = svtool("brief", "-a", "Kent")
+        assert result.exit_code == 1
+        assert "ehcp-stats.csv are not valid" in result.stderr
+        assert "Traceback" not in result.stderr + result.stdout

@@ -13,10 +13,11 @@ from datetime import date, datetime, timezone
 from svtool import __version__, privacy
 from svtool import checklist as cl
 from svtool.brief import law
-from svtool.brief.context import BriefContext, DutyCited, Example, PracticeSeen
+from svtool.brief.context import BriefContext, DutyCited, Example, PracticeSeen, PublicFigure
 from svtool.brief.fit import BUDGET, PLANS, Plan, lines
 from svtool.brief.options import BriefRequest
 from svtool.brief.practices import OPEN_QUESTIONS, PRACTICES, SETTING_PLURALS, practice_ids
+from svtool.report import public
 from svtool.report import queries as q
 from svtool.report.build import info
 from svtool.report.entries import questions_of
@@ -100,6 +101,9 @@ def _context(request: BriefRequest, entries: list[_Entry], moment: datetime) -> 
     sheet.solve()
 
     title_period, phrase = _period(request, entries)
+    # DfE's published figures for the authority, beside what reps are seeing; a broken newer
+    # release in the config folder stops the brief with a message, as it stops reports.
+    figures, figures_source = public.brief_lines(a.la_code)
     facts = _Facts(
         request=request,
         by_practice=by_practice,
@@ -117,6 +121,8 @@ def _context(request: BriefRequest, entries: list[_Entry], moment: datetime) -> 
         answered=frozenset(x for e in entries for x in e.questions),
         moment=moment,
         entries=len(entries),
+        public_figures=tuple(PublicFigure(*line) for line in figures),
+        public_source=figures_source,
     )
     brief = _compose(facts, PLANS[0])
     for plan in PLANS[1:]:
@@ -139,6 +145,8 @@ class _Facts:
     answered: frozenset[str]
     moment: datetime
     entries: int
+    public_figures: tuple[PublicFigure, ...]
+    public_source: str
 
 
 def _compose(f: _Facts, plan: Plan) -> BriefContext:
@@ -171,8 +179,8 @@ def _compose(f: _Facts, plan: Plan) -> BriefContext:
         period=f.title_period or "all dates",
         prepared_by=f"Prepared by {who}, {_day(f.moment.astimezone().date())}.",
         headline=f.headline,
-        public_figures=(),
-        public_source="",
+        public_figures=f.public_figures,
+        public_source=f.public_source,
         practices=tuple(practices),
         also_seen=tuple(PRACTICES[p].label for p in f.ranked[plan.detailed :]),
         law_intro=law.CAUTION,
