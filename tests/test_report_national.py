@@ -257,6 +257,55 @@ class TestAuthority:
         assert "report.across.national.rows[].public[].status (Literal" in out
 
 
+def docx_tables(svtool: Svtool, tmp_path: Path, *args: str) -> tuple[str, list[list[list[str]]]]:
+    import docx
+
+    target = tmp_path / "report.docx"
+    result = svtool("report", *args, "--output", str(target))
+    assert result.exit_code == 0, result.stderr
+    document = docx.Document(str(target))
+    text = "\n".join(p.text for p in document.paragraphs)
+    tables = [[[c.text for c in r.cells] for r in t.rows] for t in document.tables]
+    return text, tables
+
+
+class TestWord:
+    """A Word report shows the same published figures as the HTML and Markdown ones."""
+
+    def test_authority_beside_england_and_year_by_year(
+        self, svtool: Svtool, dataset: list[dict[str, Any]], tmp_path: Path
+    ) -> None:
+        text, tables = docx_tables(svtool, tmp_path, "-a", "Kent")
+        assert "Published figures: Kent beside England" in text
+        latest = next(t for t in tables if t[0] == ["Figure", "Year", "Kent", "England"])
+        assert latest[1][1:3] == ["2024", "33.3% (783 of 2,354 plans; 32.3% including exceptions)"]
+        assert latest[2][2] == "55.0% (2,200 of 4,001 requests)"
+        assert latest[3] == ["EHC plans in place", "January 2025", "20,635", "638,745"]
+        years = next(t for t in tables if t[0][0] == "Year")
+        assert years[5] == ["2023 (new series)", "18.0%", "31.2%", "18,931"]
+        assert "not directly comparable with earlier years" in text
+        assert "Source: Department for Education, Education, health and care plans (2025)." in text
+
+    def test_an_authority_with_no_evidence(self, svtool: Svtool, tmp_path: Path) -> None:
+        text, tables = docx_tables(svtool, tmp_path, "-a", "Devon")
+        assert "No evidence has been logged for Devon." in text
+        latest = next(t for t in tables if t[0] == ["Figure", "Year", "Devon", "England"])
+        assert [row[2].split(" (")[0] for row in latest[1:]] == ["3.2%", "36.2%", "9,848"]
+
+    def test_every_authority_across_authorities(
+        self, svtool: Svtool, dataset: list[dict[str, Any]], tmp_path: Path
+    ) -> None:
+        text, tables = docx_tables(svtool, tmp_path, "--all")
+        assert "Every authority: evidence and public figures" in text
+        table = next(t for t in tables if t[0][0] == "Authority" and len(t) == 155)
+        rows = {r[0]: r for r in table[1:]}
+        assert rows["England"][-3:] == ["46.4%", "25.2%", "638,745"]
+        assert rows["Barnsley"][-3:] == ["96.8%", "40.9%", "3,044"]
+        assert rows["Sheffield"][-3:] == ["49.0%", "20.9%", "5,952"]
+        assert rows["City of London"][-3:] == ["not published", "0.0%", "26"]
+        assert "Source: Department for Education" in text
+
+
 class TestOverride:
     def test_a_newer_release_in_the_config_folder_is_used_and_said(
         self, svtool: Svtool, dataset: list[dict[str, Any]], tmp_path: Path

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from svtool.report import word_public
 from svtool.report.word import Doc
 
 if TYPE_CHECKING:
@@ -110,6 +111,7 @@ def _authority(doc: Doc, report: ReportContext, r: AuthorityReport) -> None:
         )
         doc.heading("The checklist", 2)
         _gaps(doc, r)
+        word_public.authority_figures(doc, a.name, r.public)
         return
     doc.heading("Summary", 2)
     doc.heading("Evidence by section", 3)
@@ -143,6 +145,7 @@ def _authority(doc: Doc, report: ReportContext, r: AuthorityReport) -> None:
     _counts(doc, "Entries per source", "Source", r.sources)
     doc.heading("Timeline", 3)
     _counts(doc, "Entries per month", "Month", r.timeline)
+    word_public.authority_figures(doc, a.name, r.public)
 
     doc.heading("Checklist coverage", 2)
     doc.para(f"{r.questions_answered} of {r.questions_total} checklist questions have evidence.")
@@ -331,3 +334,4 @@ def _across(doc: Doc, report: ReportContext, r: AcrossReport) -> None:
         doc.para("; ".join(a.name + marks.get(a.programme, "") for a in r.no_evidence) + ".")
     else:
         doc.para("Every authority in the selection has evidence.")
+    word_public.national_table(doc, r.national)
