@@ -178,9 +178,10 @@ def purge_before(store: Store, before: str) -> int:
         sqlite3.OperationalError
     ) as e:  # another svtool holds the file: the data is gone, pages may linger
         from svtool.errors import SvtoolError
+        from svtool.words import count
 
         raise SvtoolError(
-            f"Removed {len(ids)} entries, but could not compact the file ({e})",
+            f"Removed {count(len(ids), 'entry', 'entries')}, but could not compact the file ({e})",
             hint="Close other svtool windows and run `svtool purge` again to finish.",
         ) from e
     return len(ids)

@@ -336,8 +336,10 @@ def _read_rest(
 def _check_counts(bundle: Bundle, manifest: Manifest) -> None:
     if manifest.format_version == 1:
         if bundle.lines != manifest.entry_count:
+            from svtool.words import count
+
             raise BundleError(
-                f"its manifest says {manifest.entry_count} entries but entries.jsonl has "
+                f"its manifest says {count(manifest.entry_count, 'entry', 'entries')} but entries.jsonl has "
                 f"{bundle.lines}"
             )
         return

@@ -20,6 +20,7 @@ from svtool.paths import templates_dir
 from svtool.report.context import ReportContext
 from svtool.report.markdown import md_block, md_inline, md_join
 from svtool.report.options import Format
+from svtool.words import count
 
 TEMPLATE_NAMES: dict[str, str] = {"md": "report.md", "html": "report.html"}
 
@@ -27,10 +28,6 @@ TEMPLATE_NAMES: dict[str, str] = {"md": "report.md", "html": "report.html"}
 def _number(value: object) -> str:
     """12345 -> 12,345."""
     return f"{value:,}" if isinstance(value, int) else str(value)
-
-
-def _plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
 def environment(fmt: Format, user_template: Path | None = None) -> jinja2.Environment:
@@ -51,7 +48,7 @@ def environment(fmt: Format, user_template: Path | None = None) -> jinja2.Enviro
         auto_reload=False,
     )
     env.filters["number"] = _number
-    env.filters["plural"] = _plural
+    env.filters["plural"] = count
     if fmt == "md":
         env.filters["md"] = md_inline
         env.filters["md_block"] = md_block
