@@ -67,14 +67,19 @@ def text(value: object, style: str = "", *, one_line: bool = False) -> Text:
     return Text(visible(str(value), one_line=one_line), style=style)
 
 
-def join(*parts: str | Text | tuple[str, str]) -> Text:
+def join(*parts: str | Text | tuple[str, str], style: str = "") -> Text:
     """svtool's own words (plain str or (str, style)) joined with Texts made by `text()`.
 
     A plain str here is svtool's fixed wording and is not parsed as markup either.
     """
     from rich.text import Text
 
-    return Text.assemble(*parts)
+    return Text.assemble(*parts, style=style)
+
+
+def can_ask() -> bool:
+    """Whether svtool can ask questions: standard input is a terminal (tests say yes here)."""
+    return sys.stdin.isatty()
 
 
 def error(message: str, hint: str | None = None) -> None:

@@ -124,7 +124,7 @@ def log(
         check_files(files, max_bytes(settings))
     default_authority = settings.get("default_authority")
     draft.setting = draft.setting or settings.get("default_setting")
-    interactive = sys.stdin.isatty() and options.details != "-"
+    interactive = console.can_ask() and options.details != "-"
     if not interactive or not missing_options(draft, default_authority):
         draft.authority = draft.authority or default_authority
     store = state(ctx).open_store()

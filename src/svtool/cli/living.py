@@ -137,7 +137,7 @@ def edit(
                 edited_entry(current, changes.apply(draft_from_entry(current))),
                 redact=options.redact,
             )
-        elif sys.stdin.isatty():
+        elif console.can_ask():
             from svtool.cli.walk import walk
 
             new = walk(
