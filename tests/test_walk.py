@@ -156,6 +156,24 @@ def test_editing_flagged_text_starts_from_what_was_typed(keys, logged):
     assert "The details look clear now." in result.stderr
 
 
+def test_a_flagged_name_can_join_the_people_register(keys, logged, svtool):
+    """'a' adds the flagged name with the role the rep picks; the text is scanned again, so the
+    name now gets its role's placeholder, and later entries find it in any case."""
+    keys.send_text(
+        walk(START, "Tobi Adeyemi still has no outreach", ENTER)
+        + walk("a", ENTER, "parent", ENTER, ENTER)  # add as a parent, then replace
+        + walk("Capped at 10 hours", FINISH)
+        + REST
+    )
+    result, (entry,) = logged()
+    assert result.exit_code == 0, result.output
+    assert "is in your people register (parent)" in result.stderr
+    assert "Tobi Adeyemi" not in entry["summary"]
+    assert entry["summary"].endswith("still has no outreach")
+    listed = json.loads(svtool("people", "list", "--json").stdout)
+    assert [(p["name"], p["role"]) for p in listed] == [("Tobi Adeyemi", "parent")]
+
+
 def test_no_at_save_offers_to_change_a_step_with_history(keys, logged):
     from svtool.cli import prompts
 

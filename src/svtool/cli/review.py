@@ -7,9 +7,16 @@ it after a second question. With --redact every finding is replaced without aski
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from rich.markup import escape
+
 from svtool.cli import prompts
 from svtool.console import err, join, text
 from svtool.evidence import Draft
+
+if TYPE_CHECKING:
+    from svtool.pii import Finding
 
 
 def editor() -> str | None:
@@ -38,7 +45,8 @@ def review_personal_data(
 
     Editing starts from the text as it is. Returns whether the draft changed.
     """
-    from svtool.pii import PLACEHOLDERS, find_personal_data
+    from svtool import people
+    from svtool.pii import find_personal_data
     from svtool.pii import redact as redact_text
     from svtool.privacy import KIND_NAMES, TEXT_FIELDS
     from svtool.words import with_article
@@ -47,7 +55,7 @@ def review_personal_data(
     for name in fields if fields is not None else TEXT_FIELDS:
         while True:
             current = getattr(draft, name) or ""
-            findings = find_personal_data(current) if current else []
+            findings = find_personal_data(current, people.active()[0]) if current else []
             if not findings:
                 break
             if redact:
@@ -61,18 +69,27 @@ def review_personal_data(
             err.print(shown)
             for f in findings:
                 kind = with_article(KIND_NAMES.get(f.kind, f.kind))
-                err.print(
-                    join("  • ", text(f.text), f" looks like {kind} → ", PLACEHOLDERS[f.kind])
-                )
+                err.print(join("  • ", text(f.text), f" looks like {kind} → ", f.placeholder))
             err.print(
                 "[dim]Record what the authority did and how many were affected, never who the child is.[/]"
             )
+            new_names = [
+                f for f in findings if f.kind in ("child_name", "adult_name") and f.label is None
+            ]
+            can_add = bool(new_names) and people.active_register_path() is not None
+            choices = {"r": "replace", "e": "edit", "a": "add", "k": "keep"}
+            if not can_add:
+                del choices["a"]
             choice = prompts.choose(
-                "  [bold]r[/]eplace with placeholders, [bold]e[/]dit the text, or [bold]k[/]eep it "
-                "[dim](r)[/]: ",
-                {"r": "replace", "e": "edit", "k": "keep"},
+                "  [bold]r[/]eplace with placeholders, [bold]e[/]dit the text, "
+                + ("[bold]a[/]dd the name to your people register, " if can_add else "")
+                + "or [bold]k[/]eep it [dim](r)[/]: ",
+                choices,
                 default="r",
             )
+            if choice == "a":
+                add_to_register(new_names)
+                continue  # scanned again: the register's names now get their role's placeholder
             if choice == "r":
                 setattr(draft, name, redact_text(current, findings))
                 changed = True
@@ -87,7 +104,7 @@ def review_personal_data(
                     new = prompts.ask(f"  {name.capitalize()}: ", current, kind=name)
                 setattr(draft, name, new)
                 changed = changed or new != current
-                if new and not find_personal_data(new):
+                if new and not find_personal_data(new, people.active()[0]):
                     look = _verb(name, "looks", "look")
                     err.print(f"  [green]The {name} {look} clear now.[/]")
                 continue
@@ -97,3 +114,26 @@ def review_personal_data(
             ):
                 break
     return changed
+
+
+def add_to_register(found: list[Finding]) -> None:
+    """Add flagged names to the rep's people register, asking each one's role."""
+    from svtool import people
+
+    path = people.active_register_path()
+    if path is None:
+        return
+    for f in found:
+        default = "child" if f.kind == "child_name" else "other"
+        role = prompts.choose(
+            f"  Who is {escape(f.text)}? ({', '.join(people.ROLES)}) [dim]({default})[/]: ",
+            {r: r for r in people.ROLES},
+            default=default,
+        )
+        person, _ = people.add(path, f.text, role)
+        err.print(
+            join(
+                "  ", text(person.name), (f" is in your people register ({person.role}).", "green")
+            )
+        )
+    people.reactivate()
