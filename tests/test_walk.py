@@ -256,9 +256,13 @@ def test_walk_screens_show_pasted_text_safely(keys, logged, typo, summary, detai
     entry exactly, and the walk's screens (the card, the review) show it without obeying it."""
     from test_render_fuzz import assert_shown, screen_of
 
-    keys.send_text(walk(paste(typo), ENTER, CTRL_U, START, paste(summary), ENTER))
-    keys.send_text(walk(paste(details), FINISH, REST))
-    result, entries = logged()
+    # Generated text can hold a name ("Zoë"), and the personal-data review would then take the
+    # keys meant for the next prompts; that review has tests of its own, so here it finds nothing.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("svtool.pii.find_personal_data", lambda text, register=None: [])
+        keys.send_text(walk(paste(typo), ENTER, CTRL_U, START, paste(summary), ENTER))
+        keys.send_text(walk(paste(details), FINISH, REST))
+        result, entries = logged()
     screen = screen_of(result)
     stored = next(e for e in entries if e["id"] == result.stdout.strip())
     assert stored["summary"] == summary.strip()
