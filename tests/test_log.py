@@ -195,6 +195,11 @@ def test_list_filters_and_json(svtool, log_entry):
     assert ids("--strategy", "delays") == [b["id"]]
     assert ids("--since", "2025-01-01", "--until", "2025-09-30") == [b["id"]]
     assert ids("--tag", "ehcp") == [b["id"]]
+    d = log_entry(date="2025-09-12")  # the same day as b, logged after it
+    # --limit keeps the newest (by date, then the order they were logged), oldest first.
+    assert ids("--limit", "2") == [d["id"], a["id"]]
+    assert ids("--limit", "3") == [b["id"], d["id"], a["id"]]
+    assert ids("--limit", "9", "--authority", "devon") == [b["id"]]
     table = svtool("list").stdout
     assert "Two TA posts cut" in table and a["id"][:8] in table
 

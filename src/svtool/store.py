@@ -120,7 +120,7 @@ class EntryFilter:
     tags: list[str] = field(default_factory=list)
     since: str | None = None
     until: str | None = None
-    limit: int | None = None
+    limit: int | None = None  # only the newest this many (still listed oldest first)
     statuses: list[str] = field(default_factory=list)
     search: str | None = None
     include_deleted: bool = False
@@ -445,9 +445,14 @@ class Store:
         """Entries as JSON-ready dicts, oldest first, without building models (fast for exports)."""
         flt = flt or EntryFilter()
         where, params = flt.where()
-        sql = f"SELECT {','.join(ENTRY_COLUMNS)} FROM entries e WHERE {where} ORDER BY e.occurred_on, e.seq"
-        if flt.limit:
-            sql += " LIMIT ?"
+        columns = ",".join(ENTRY_COLUMNS)
+        sql = f"SELECT {columns} FROM entries e WHERE {where} ORDER BY e.occurred_on, e.seq"
+        if flt.limit:  # the newest, read from the end of the index rather than every row
+            sql = (
+                f"SELECT {columns} FROM (SELECT e.seq, {','.join(f'e.{c}' for c in ENTRY_COLUMNS)} "
+                f"FROM entries e WHERE {where} ORDER BY e.occurred_on DESC, e.seq DESC LIMIT ?) "
+                "ORDER BY occurred_on, seq"
+            )
             params.append(flt.limit)
         for r in self.conn.execute(sql, params):
             yield row_to_json(r)

@@ -221,10 +221,9 @@ def list_(
         statuses=split_values(status),
         search=search,
     )
+    flt.limit = limit
     with state(ctx).open_store() as store:
         rows = list(store.rows(flt))
-    if limit:
-        rows = rows[-limit:]
     if json_:
         console.print_json(rows)
         return
