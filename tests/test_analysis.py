@@ -157,6 +157,32 @@ def test_reference_rows_follow_the_lists_in_use(
     assert query(db_path, "SELECT programme FROM evidence") == [{"programme": "safety-valve"}]
 
 
+def test_a_refresh_rewrites_each_evidence_row_once(
+    svtool: Run, log_entry: Log, db_path: Path
+) -> None:
+    """As after m008, which makes evidence before the reference rows exist: every authority and
+    section is new to the refresh, and each evidence row is still written once, not once for
+    its authority and again for its section."""
+    from svtool.analysis.reference import sync
+
+    for authority in ("Kent", "Devon", "Essex"):
+        log_entry(authority=authority)
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn.execute("DELETE FROM authorities")
+    conn.execute("DELETE FROM checklist_sections")
+    conn.execute("UPDATE evidence SET ons_code = NULL, region = NULL, section_title = NULL")
+    conn.execute("DELETE FROM svtool_reference")
+    conn.execute("CREATE TEMP TABLE writes (n INTEGER)")
+    conn.execute(
+        "CREATE TEMP TRIGGER counted AFTER UPDATE ON evidence BEGIN "
+        "INSERT INTO writes VALUES (1); END"
+    )
+    assert sync(conn) is True
+    assert conn.execute("SELECT count(*) FROM writes").fetchone() == (3,)
+    conn.close()
+    check_in_step(svtool, db_path)
+
+
 def test_an_invalid_list_leaves_the_rows_as_they_were(
     svtool: Run, log_entry: Log, db_path: Path, tmp_path: Path
 ) -> None:

@@ -15,6 +15,7 @@ the authorities list is invalid (the commands that use the list report that).
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
@@ -120,24 +121,30 @@ def _replace(conn: sqlite3.Connection, rows: dict[str, list[tuple[Any, ...]]]) -
         if new:
             marks = ",".join("?" * len(new[0]))
             conn.executemany(f"INSERT INTO {table} VALUES ({marks})", new)
-    changed_authorities = _changed(before["authorities"], rows["authorities"])
-    if changed_authorities:
-        conn.executemany(
-            "UPDATE evidence SET "
-            "ons_code = (SELECT a.ons_code FROM authorities a WHERE a.la_code = ?1), "
-            "region = (SELECT a.region FROM authorities a WHERE a.la_code = ?1), "
-            "programme = coalesce((SELECT a.programme FROM authorities a WHERE a.la_code = ?1), "
-            "programme_when_logged) "
-            "WHERE authority_code = ?1",
-            [(code,) for code in sorted(changed_authorities)],
-        )
-    changed_sections = _changed(before["checklist_sections"], rows["checklist_sections"])
-    if changed_sections:
-        conn.executemany(
-            "UPDATE evidence SET section_title = "
-            "(SELECT s.short_title FROM checklist_sections s WHERE s.id = ?1) WHERE section = ?1",
-            [(section,) for section in sorted(changed_sections)],
-        )
+    authorities = sorted(_changed(before["authorities"], rows["authorities"]))
+    sections = sorted(_changed(before["checklist_sections"], rows["checklist_sections"]))
+    if not authorities and not sections:
+        return
+    # One statement, so that each evidence row is rewritten once, even when both an authority's
+    # and a section's rows changed (on the first refresh after m008, every row: it made them
+    # before the reference rows existed).
+    chosen: list[str] = []
+    params: list[str] = []
+    for column, keys in (("authority_code", authorities), ("section", sections)):
+        if keys:  # by index when only authorities changed
+            chosen.append(f"{column} IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(keys))
+    conn.execute(
+        "UPDATE evidence SET "
+        "ons_code = (SELECT a.ons_code FROM authorities a WHERE a.la_code = evidence.authority_code), "
+        "region = (SELECT a.region FROM authorities a WHERE a.la_code = evidence.authority_code), "
+        "programme = coalesce((SELECT a.programme FROM authorities a "
+        "WHERE a.la_code = evidence.authority_code), programme_when_logged), "
+        "section_title = (SELECT s.short_title FROM checklist_sections s "
+        "WHERE s.id = evidence.section) "
+        "WHERE " + " OR ".join(chosen),
+        params,
+    )
 
 
 def _changed(before: dict[Any, tuple[Any, ...]], after: list[tuple[Any, ...]]) -> set[Any]:
