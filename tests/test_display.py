@@ -177,6 +177,9 @@ def test_config_values_are_shown_as_written(svtool, screen):
     [
         (["report", "--help"], "placeholders such as [child]"),
         (["export", "--help"], "placeholders such as [UPN]"),
+        (["browse", "--help"], 'pip install "svtool[browse]"'),
+        (["people", "--help"], "replaced by [child], [parent], [staff] or [name]"),
+        (["--help"], "replaced by [child], [parent], [staff] or [name]"),
     ],
 )
 def test_help_shows_square_brackets(svtool, screen, command, words):

@@ -15,7 +15,7 @@ def browse(
 ) -> None:
     """Browse and query the database in your web browser with Datasette: read-only, on this computer only.
 
-    Every table and column is described; start with "evidence". Needs Datasette, an optional extra: pip install "svtool\\[browse]". Stop it with Ctrl+C.
+    Every table and column is described; start with "evidence". Needs Datasette, an optional extra: pip install "svtool[browse]". Stop it with Ctrl+C.
 
     Example: svtool browse --open
     """

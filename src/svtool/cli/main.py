@@ -94,6 +94,15 @@ def _help_as_written(typer_app: typer.Typer, done: set[int] | None = None) -> No
                 done.add(id(default))
                 default.help = escape(default.help)
     for group in typer_app.registered_groups:
+        # A group's own help (`typer.Typer(help=...)` or `add_typer(help=...)`) is rendered too.
+        for group_info in (group, group.typer_instance.info if group.typer_instance else None):
+            if (
+                group_info is not None
+                and isinstance(group_info.help, str)
+                and id(group_info) not in done
+            ):
+                done.add(id(group_info))
+                group_info.help = escape(group_info.help)
         if group.typer_instance is not None:
             _help_as_written(group.typer_instance, done)
 
