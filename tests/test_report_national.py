@@ -111,6 +111,32 @@ class TestMap:
         assert "No evidence (149 authorities)" in text
         assert "Not in this view" in text
 
+    def test_the_words_above_the_map_read_well_on_screen_and_printed(
+        self, svtool: Svtool, dataset: list[dict[str, Any]], tmp_path: Path
+    ) -> None:
+        html = report_html(svtool, tmp_path, "--all")
+        start = html.index('<h2 id="national">')
+        intro = html[html.index("<p>", start) + 3 : html.index("</p>", start)]
+        printed = re.sub(r'<span class="screen-only">.*?</span>', "", intro)
+        on_screen = re.sub(r"<[^>]+>", "", intro)
+        for text in (printed, on_screen):
+            assert re.fullmatch(r"([A-Z][^.]*\. )+[A-Z][^.]*\.", text), text
+        assert "in England. The table after the map gives every figure." in printed
+        assert "Choose what shades the map" in on_screen
+
+    def test_no_empty_labelled_line_on_a_phone(
+        self, svtool: Svtool, dataset: list[dict[str, Any]], tmp_path: Path
+    ) -> None:
+        """Cells with nothing in them are marked, and the phone layout hides them."""
+        from svtool.paths import templates_dir
+
+        html = report_html(svtool, tmp_path, "--all")
+        assert '<td class="empty-cell" data-label="Strategies"></td>' in html
+        assert not re.search(r'<td data-label="[^"]*"></td>', html)
+        css = (templates_dir() / "_style.css").read_text(encoding="utf-8")
+        phone = css[css.index("@media (max-width") :]
+        assert "table.stack td.empty-cell { display: none; }" in phone[: phone.index("\n}")]
+
     def test_zero_and_not_in_view_look_different(self) -> None:
         from svtool.paths import templates_dir
 
