@@ -17,7 +17,7 @@ from markdown_it import MarkdownIt
 from svtool import checklist as cl
 from svtool.authorities import resolve
 from svtool.brief import law
-from svtool.brief.build import _context, _Entry, shorten
+from svtool.brief.build import _context, _Entry, _lower_first, shorten
 from svtool.brief.fit import BUDGET, lines
 from svtool.brief.options import BriefRequest
 from svtool.brief.practices import PRACTICES, practice_ids
@@ -257,6 +257,18 @@ def test_every_checklist_item_is_a_practice() -> None:
     for c in cl.STRATEGIES:
         assert practice_ids(("2.1",), (c.id,)) == (c.id,)
     assert practice_ids(("2.1", "2.2"), ()) == ("2.1", "2.2")
+
+
+def test_practices_in_the_middle_of_a_sentence_keep_their_acronyms() -> None:
+    assert (
+        _lower_first("Caps on hours of specialist support") == "caps on hours of specialist support"
+    )
+    assert _lower_first("A cap") == "a cap"
+    assert _lower_first("DfE monitoring driving decisions") == "DfE monitoring driving decisions"
+    assert _lower_first("EHC plans") == "EHC plans"
+    for p in PRACTICES.values():
+        first = _lower_first(p.label).split(" ", 1)[0]
+        assert first.lower() == first or first[1:] != first[1:].lower(), p.label
 
 
 def test_shorten() -> None:

@@ -353,8 +353,10 @@ def _note(suppressed: bool) -> str:
 
 
 def _lower_first(text: str) -> str:
-    """'Caps on hours' -> 'caps on hours', for the middle of a sentence; 'DfE ...' stays."""
-    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+    """'Caps on hours' -> 'caps on hours', for the middle of a sentence; a first word with other
+    capitals ('DfE monitoring', 'EHC plans') stays as it is."""
+    word = text.split(" ", 1)[0]
+    return text[:1].lower() + text[1:] if word[1:] == word[1:].lower() else text
 
 
 def _duties(practices: list[str]) -> tuple[DutyCited, ...]:
