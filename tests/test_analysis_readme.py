@@ -94,3 +94,17 @@ def test_readme_names_a_datasette_page_for_each_question() -> None:
         "/svtool/evidence_strategies?_facet=strategy&_facet=authority_name",
         "/svtool/evidence?_search=outreach",
     ]
+
+
+def test_searches_ask_for_the_best_few() -> None:
+    """A common word matches most of a large database: every search shown to analysts (README and
+    docs/analysts.md) is limited, or it would print hundreds of thousands of rows."""
+    for doc in (ROOT / "README.md", ROOT / "docs" / "analysts.md"):
+        text = doc.read_text(encoding="utf-8")
+        queries = [q for q in re.findall(r"```sql\n(.*?)\n```", text, re.S) if " MATCH " in q]
+        commands = re.findall(r"^sqlite-utils search .*$", text, re.M)
+        assert queries and commands, doc
+        for sql in queries:
+            assert re.search(r"\nLIMIT \d+;$", sql), (doc.name, sql)
+        for command in commands:
+            assert " --limit " in command, (doc.name, command)
