@@ -67,6 +67,19 @@ class TestFiguresReadByHand:
         assert number(PLANS, "886", "202425") == 20635
         assert number(PLANS, "886", "201819") == 11763
 
+    def test_devon(self) -> None:
+        assert number(W20, "878", "2024") == 3.2
+        assert number(W20, "878", "2023") == 4.9
+        refused = ps.release().reading(REFUSED, "878", "2024")
+        assert (refused.value.number, refused.numerator.number, refused.denominator.number) == (
+            36.2,
+            819,
+            2265,
+        )
+        assert ps.release().reading(REFUSED, "878", "2022").value == ps.Value(None, "x")
+        assert number(PLANS, "878", "202425") == 9848
+        assert number(PLANS, "878", "202324") == 8873
+
     def test_percentage_not_published_before_2023_is_not_computed(self) -> None:
         """Kent 2019: 827 of 2,992 requests not assessed, but DfE publishes no percentage (x)."""
         reading = ps.release().reading(REFUSED, "886", "2019")
@@ -95,6 +108,9 @@ class TestFiguresReadByHand:
         assert number(W20, "370", "2024") == 96.8
         assert number(REFUSED, "370", "2024") == 40.9
         assert number(PLANS, "370", "202425") == 3044
+        assert number(W20, "373", "2024") == 49  # Sheffield: ONS code changed in 2025 too
+        assert number(REFUSED, "373", "2024") == 20.9
+        assert number(PLANS, "373", "202425") == 5952
         assert number(W20, "815", "2024") == 24.6
         assert number(REFUSED, "815", "2024") == 24.8
         assert number(PLANS, "815", "202425") == 5486
