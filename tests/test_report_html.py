@@ -172,7 +172,7 @@ class TestContent:
         printed = html[html.index("@media print") :]
         assert "break-before: page" not in printed  # no near-empty pages: parts follow on
         assert (
-            "caption { break-after: avoid; }" in printed
+            "caption { break-after: avoid; break-inside: avoid; }" in printed
             and "table.keep { break-inside: avoid" in printed
         )
 
