@@ -454,3 +454,25 @@ class TestPublishedFigures:
         assert result.exit_code == 1
         assert "ehcp-stats.csv are not valid" in result.stderr
         assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_an_example_is_quoted_once() -> None:
+    """One report answering two questions is quoted under the first practice only; the second
+    points back to it rather than repeating the same words."""
+    entries = [
+        _Entry(0, "TAs redeployed to cover 1:1 support", "mainstream-primary", "2025-10-01",
+               None, 4, ("3.1", "3.3"), ("3.1", "3.3")),
+        _Entry(1, "SENCO signed off with stress", "mainstream-primary", "2025-10-21",
+               None, 1, ("3.3",), ("3.3",)),
+    ]  # fmt: skip
+    request = BriefRequest(resolve("Kent"), None, None, (), (), "md", None, ())
+    context = _context(request, entries, datetime(2026, 1, 1, tzinfo=timezone.utc))
+    md = render_brief(context, "md")
+    assert isinstance(md, str)
+    assert md.count("TAs redeployed to cover 1:1 support") == 1
+    coping = next(p for p in context.practices if p.id == "3.1")
+    assert not coping.examples
+    assert coping.see_also == "The report quoted under “Staff workload and wellbeing” above."
+    assert coping.see_also in md
+    html = render_brief(context, "html")
+    assert isinstance(html, str) and "quoted under “Staff workload and wellbeing” above" in html

@@ -152,13 +152,18 @@ class _Facts:
 def _compose(f: _Facts, plan: Plan) -> BriefContext:
     a = f.request.authority
     detailed = f.ranked[: plan.detailed]
-    used: set[int] = set()
+    used: dict[int, str] = {}  # entry -> the practice it is quoted under
     practices = []
     for rank, p in enumerate(detailed):
-        chosen = _examples(f.by_practice[p], 2 if rank < plan.two_examples else 1, used)
+        label = PRACTICES[p].label
+        chosen = _examples(f.by_practice[p], 2 if rank < plan.two_examples else 1, used, label)
         practices.append(
             PracticeSeen(
-                id=p, label=PRACTICES[p].label, reports=f.reports[p], examples=tuple(chosen)
+                id=p,
+                label=label,
+                reports=f.reports[p],
+                examples=tuple(chosen),
+                see_also=_see_also(f.by_practice[p], used) if not chosen else "",
             )
         )
     asked = tuple(dict.fromkeys(PRACTICES[p].ask for p in detailed if PRACTICES[p].ask))
@@ -200,22 +205,29 @@ def _compose(f: _Facts, plan: Plan) -> BriefContext:
 # -- examples --------------------------------------------------------------------------------
 
 
-def _examples(candidates: list[_Entry], n: int, used: set[int]) -> list[Example]:
+def _examples(candidates: list[_Entry], n: int, used: dict[int, str], label: str) -> list[Example]:
     """The most specific (fewest practices), then most recent entries, preferring a summary with
-    no personal data to replace and an entry not already quoted for another practice; a second
-    example from another kind of setting when there is one."""
-    ordered = sorted(candidates, key=lambda e: (e.occurred_on, e.index), reverse=True)
-    ordered.sort(key=lambda e: (e.index in used, len(e.practices)))
+    no personal data to replace; a second example from another kind of setting when there is one.
+    An entry already quoted under another practice is not quoted again (none, if all were)."""
+    fresh = [e for e in candidates if e.index not in used]
+    ordered = sorted(fresh, key=lambda e: (e.occurred_on, e.index), reverse=True)
+    ordered.sort(key=lambda e: len(e.practices))
     looked = [(e, *_anonymised(e.summary)) for e in ordered[:LOOK_AT]]
     looked.sort(key=lambda item: item[2])  # clean summaries first (stable: order kept otherwise)
     chosen = looked[:1]
     if n > 1 and len(looked) > 1:
         first = chosen[0][0]
         rest = looked[1:]
-        other = [x for x in rest if x[0].setting != first.setting and x[0].index not in used]
+        other = [x for x in rest if x[0].setting != first.setting]
         chosen.append(other[0] if other and not other[0][2] else rest[0])
-    used.update(x[0].index for x in chosen)
+    used.update((x[0].index, label) for x in chosen)
     return [_example(e, text) for e, text, _ in chosen]
+
+
+def _see_also(candidates: list[_Entry], used: dict[int, str]) -> str:
+    """For a practice whose reports are all quoted already: where to find one."""
+    quoted = [used[e.index] for e in candidates if e.index in used]
+    return f"The report quoted under “{quoted[0]}” above." if quoted else ""
 
 
 def _anonymised(summary: str) -> tuple[str, bool]:

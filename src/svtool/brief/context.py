@@ -31,7 +31,14 @@ class PracticeSeen:
     id: str = doc("The checklist question id or 2.1 strategy id.")
     label: str = doc("The practice in plain words.")
     reports: str = doc("How many reports, in words: '6 reports', 'fewer than 5 reports'.")
-    examples: tuple[Example, ...] = doc("One or two examples, most specific and recent first.")
+    examples: tuple[Example, ...] = doc(
+        "One or two examples, most specific and recent first (none when every report of it is "
+        "quoted under another practice already)."
+    )
+    see_also: str = doc(
+        "When there are no examples: 'The report quoted under “…” above.' ('' otherwise).",
+        default="",
+    )
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,8 @@ def lines(b: BriefContext) -> float:
         n += 1.9 + sum(
             _text(f"“{x.text}” ({x.setting}, {x.month})", CHARS - 3) + 0.15 for x in p.examples
         )
+        if p.see_also:
+            n += _text(p.see_also) + 0.3
     if b.also_seen:
         n += _text("Also reported: " + "; ".join(b.also_seen)) + 0.6
     n += 2.6 + _text(b.law_intro, SMALL_CHARS) * 0.9 + 0.4  # What the law says

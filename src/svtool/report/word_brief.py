@@ -33,6 +33,8 @@ def brief_docx(b: BriefContext) -> bytes:
         for example in practice.examples:
             p = doc.bullet(f"“{example.text}” ")
             doc.lines(p, f"({example.setting}, {example.month})", muted=True)
+        if practice.see_also:
+            doc.para(practice.see_also, muted=True)
     if b.also_seen:
         doc.para(f"Also reported: {'; '.join(b.also_seen)}.")
 
