@@ -79,6 +79,33 @@ class TestShare:
         assert not re.search(r">\d+ to \d+ entries<|>\d entr(y|ies)<", html)  # no band of counts
         assert "Devon (Safety Valve, South West): entries fewer than 5." in html
 
+    def test_a_hidden_total_reads_as_words(
+        self, svtool: Svtool, log_entry: LogEntry, tmp_path: Path
+    ) -> None:
+        """Kent 6, Essex 1, Medway 1, in different sections: a total would give Essex's and
+        Medway's away, so it is not shown, and the facts say so in words in every format (not
+        'not shown entries')."""
+        for n in range(3):
+            log_entry(summary=f"Kent cap {n}", date=f"2025-0{n + 1}-01")
+            log_entry(
+                question="4.1", strategy="", summary=f"Kent cut {n}", date=f"2025-0{n + 4}-01"
+            )
+        log_entry(authority="Essex", question="2.2", strategy="", summary="E", date="2025-05-01")
+        log_entry(authority="Medway", question="5.1", strategy="", summary="M", date="2025-06-01")
+        out = run(svtool, "--all", "--share")
+        assert "- **Evidence:** entries (number not shown)" in out
+        html_file, docx_file = tmp_path / "all.html", tmp_path / "all.docx"
+        for target in (html_file, docx_file):
+            assert svtool("report", "--all", "--share", "-o", str(target)).exit_code == 0
+        assert "<dd>entries (number not shown)</dd>" in html_file.read_text(encoding="utf-8")
+        import docx
+
+        cells = [
+            c.text for t in docx.Document(str(docx_file)).tables for r in t.rows for c in r.cells
+        ]
+        assert "entries (number not shown)" in cells
+        assert not any("not shown entries" in c for c in cells)
+
     def test_share_cannot_select_by_follow_up(self, svtool: Svtool) -> None:
         result = svtool("report", "-a", "Kent", "--share", "--status", "resolved")
         assert result.exit_code == 2
@@ -231,9 +258,9 @@ def test_no_shared_report_lets_a_small_count_be_worked_out(
         assert runner.invoke(app, args).exit_code == 0
     md = runner.invoke(app, ["report", "-a", "Kent", "--share"]).stdout
     if "**No evidence" not in md:
-        total = re.search(r"\*\*Evidence:\*\* (.+?) entr", md)
+        total = re.search(r"\*\*Evidence:\*\* (?:entries \(number (not shown)\)|(.+?) entr)", md)
         assert total
-        n = total.group(1)
+        n = total.group(1) or total.group(2)
         for heading in ("### Evidence by section", "### Settings", "### Sources", "### Timeline"):
             _check(_table(md, heading), n)
         for section in ("2", "4"):
@@ -242,7 +269,7 @@ def test_no_shared_report_lets_a_small_count_be_worked_out(
             if shown and shown.group(1) != "0" and lines:
                 _check(lines, shown.group(1), "cover")
     md = runner.invoke(app, ["report", "--all", "--share"]).stdout
-    n = re.search(r"\*\*Evidence:\*\* (.+?) entr", md)
+    n = re.search(r"\*\*Evidence:\*\* (?:entries \(number (not shown)\)|(.+?) entr)", md)
     assert n
     rows = re.findall(r"^\| (\w+) \| \d{3} \| (.+?) \| (.+?) \|", md, re.MULTILINE)
     by_group: dict[str, list[str]] = {}
@@ -259,5 +286,5 @@ def test_no_shared_report_lets_a_small_count_be_worked_out(
         cells = by_group.get(words[name], [])
         if cells:
             _check(cells, value)
-    _check(values, n.group(1))
-    _check([v for _, _, v in rows], n.group(1))
+    _check(values, n.group(1) or n.group(2))
+    _check([v for _, _, v in rows], n.group(1) or n.group(2))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from svtool.report import word_public
+from svtool.report.suppress import HIDDEN
 from svtool.report.word import Doc
 
 if TYPE_CHECKING:
@@ -50,6 +51,8 @@ def _footer(report: ReportContext) -> str:
 
 
 def _many(shown: str, one: str, more: str) -> str:
+    if shown == HIDDEN:
+        return f"{more} (number not shown)"
     return f"{shown} {one if shown == '1' else more}"
 
 
