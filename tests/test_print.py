@@ -154,3 +154,24 @@ def test_brief_prints_on_two_pages(svtool: Svtool, kent_year: None, tmp_path: Pa
     pages = pages_of(print_pdf(target, tmp_path))
     assert len(pages) <= 2
     assert "Questions for the authority" in pages[-1] and "Our asks" in pages[-1]
+
+
+def test_all_authorities_print_names_those_without_evidence_once(
+    svtool: Svtool, kent_year: None, tmp_path: Path
+) -> None:
+    """Printed, the report across authorities names the authorities without evidence in one
+    paragraph, not again in 150 rows of the map's table (which the screen still shows whole)."""
+    for authority in ("Essex", "Medway"):
+        result = svtool(
+            "log", "-a", authority, "-q", "2.1", "--strategy", "delays", "--summary", "Late",
+            "--date", "2025-06-01", "--setting", "la-service", "--source", "foi", "--yes",
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+    target = tmp_path / "all.html"
+    assert svtool("report", "--all", "-o", str(target)).exit_code == 0
+    html = target.read_text(encoding="utf-8")
+    assert html.count('<th scope="row">Hartlepool</th>') == 1  # on screen: every authority
+    printed = " ".join(pages_of(print_pdf(target, tmp_path)))
+    assert printed.count("Hartlepool") == 1
+    assert printed.count("Medway") >= 2  # in the table of evidence and in the map's table
+    assert len(pages_of(target.with_suffix(".pdf"))) <= 8

@@ -121,7 +121,7 @@ class TestMap:
         on_screen = re.sub(r"<[^>]+>", "", intro)
         for text in (printed, on_screen):
             assert re.fullmatch(r"([A-Z][^.]*\. )+[A-Z][^.]*\.", text), text
-        assert "in England. The table after the map gives every figure." in printed
+        assert "in England. The table after the map gives the figures." in printed
         assert "Choose what shades the map" in on_screen
 
     def test_no_empty_labelled_line_on_a_phone(
