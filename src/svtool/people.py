@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from svtool.pii.register import Register
 
 ROLES = ("child", "parent", "staff", "other")
-PLACEHOLDERS = {"child": "[child]", "parent": "[parent]", "staff": "[staff]", "other": "[name]"}
 MAX_NAME = 80
 FORMAT = 1
 
@@ -38,6 +37,13 @@ class Person:
 
     def as_json(self) -> dict[str, str]:
         return {"name": self.name, "role": self.role}
+
+
+def placeholder(role: str) -> str:
+    """What a name of this role becomes wherever evidence leaves the computer ('[parent]')."""
+    from svtool.pii.placeholders import ROLE_PLACEHOLDERS  # the detector's, read when needed
+
+    return ROLE_PLACEHOLDERS[role]
 
 
 def register_path(db_path: Path) -> Path:
@@ -149,7 +155,7 @@ def compiled(people: list[Person]) -> Register | None:
         return None
     from svtool.pii.register import Register
 
-    return Register((p.name, p.kind, PLACEHOLDERS[p.role]) for p in people)
+    return Register((p.name, p.kind, placeholder(p.role)) for p in people)
 
 
 def for_database(db_path: Path) -> tuple[Register | None, str]:

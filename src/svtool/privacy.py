@@ -17,9 +17,6 @@ if TYPE_CHECKING:
     from svtool.pii.register import Register
     from svtool.store import Store
 
-# The placeholders the people register puts in place of names, by role (svtool.people).
-_REGISTER_LABELS = frozenset({"[child]", "[parent]", "[staff]", "[name]"})
-
 # The free-text fields of an entry, in the order a rep meets them.
 TEXT_FIELDS = ("summary", "details", "outcome")
 KIND_NAMES = {
@@ -293,7 +290,7 @@ def scan_json(
 def apply_spans(text: str, spans: list[Any]) -> str:
     """Each [start, end, kind] span replaced by its placeholder; spans out of order, overlapping an
     earlier one or past the end are skipped (a cached scan is only used for exactly its own text)."""
-    from svtool.pii import PLACEHOLDERS
+    from svtool.pii.placeholders import PLACEHOLDERS, REGISTER_LABELS
 
     out: list[str] = []
     pos = 0
@@ -304,7 +301,7 @@ def apply_spans(text: str, spans: list[Any]) -> str:
         if start < pos or end > len(text):
             continue
         out.append(text[pos:start])
-        out.append(label if label in _REGISTER_LABELS else PLACEHOLDERS.get(kind, "[redacted]"))
+        out.append(label if label in REGISTER_LABELS else PLACEHOLDERS.get(kind, "[redacted]"))
         pos = end
     out.append(text[pos:])
     return "".join(out)

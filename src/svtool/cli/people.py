@@ -35,7 +35,7 @@ def add(
     if changed:
         console.note(
             f"Added {person.name} ({person.role}) to your people register: it will be found and "
-            f"shown as {people.PLACEHOLDERS[person.role]} wherever your evidence leaves this computer."
+            f"shown as {people.placeholder(person.role)} wherever your evidence leaves this computer."
         )
     else:
         console.note(f"{person.name} ({person.role}) is already in your people register.")
@@ -67,7 +67,7 @@ def list_(
     for column in ("Name", "Role", "Shown as"):
         table.add_column(column)
     for p in found:
-        table.add_row(console.text(p.name), p.role, console.text(people.PLACEHOLDERS[p.role]))
+        table.add_row(console.text(p.name), p.role, console.text(people.placeholder(p.role)))
     console.out.print(table)
 
 

@@ -5,7 +5,6 @@ Pure Python and standard library only, so the CLI, the store and the exporter ca
 
 from svtool.pii.detector import (
     KINDS,
-    PLACEHOLDERS,
     Finding,
     count_by_kind,
     find_personal_data,
@@ -17,6 +16,7 @@ from svtool.pii.identifiers import (
     is_valid_uln,
     is_valid_upn,
 )
+from svtool.pii.placeholders import PLACEHOLDERS
 from svtool.pii.register import Register
 
 __all__ = [

@@ -56,8 +56,8 @@ _ADDRESS_RE = re.compile(
     r"(?-i:,\s*[A-Z][a-z]+(?:[ -](?:upon|on|under|in|le|[A-Z][a-z]+))*)?",
     re.IGNORECASE,
 )
-_NUMBER_CONTEXT_STOP = re.compile(
-    r"(?:year|yr|y|section|para|paragraph|page|p|room|level|stage|key stage|ks|tier|band|"
+_NUMBER_CONTEXT_STOP = re.compile(  # whole words: 'Joy 14 Oak Road' is no 'Y 14'
+    r"(?<![a-z])(?:year|yr|y|section|para|paragraph|page|p|room|level|stage|key stage|ks|tier|band|"
     r"phase|item|step|point|class|group|week|weeks|chapter|clause|reg|regulation|£|no\.?|"
     r"jan|january|feb|february|mar|march|apr|april|may|june?|july?|aug|august|sept?|september|"
     r"oct|october|nov|november|dec|december)\s*$",

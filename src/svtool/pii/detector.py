@@ -15,6 +15,7 @@ from itertools import pairwise
 from svtool.pii.context import find_addresses, find_dates_of_birth
 from svtool.pii.identifiers import find_identifiers
 from svtool.pii.names import find_names
+from svtool.pii.placeholders import PLACEHOLDERS
 from svtool.pii.register import Register
 from svtool.pii.tokens import Tokens
 
@@ -32,19 +33,8 @@ KINDS: tuple[str, ...] = (
     "address",
 )
 
-PLACEHOLDERS: dict[str, str] = {
-    "child_name": "[child]",
-    "adult_name": "[name]",
-    "upn": "[UPN]",
-    "uln": "[ULN]",
-    "nhs_number": "[NHS number]",
-    "date_of_birth": "[date of birth]",
-    "postcode": "[postcode]",
-    "email": "[email]",
-    "phone": "[phone]",
-    "ni_number": "[NI number]",
-    "address": "[address]",
-}
+
+Span = tuple[int, int, str]
 
 _DIGIT = re.compile(r"\d")
 _NAME_KINDS = ("child_name", "adult_name")
@@ -80,32 +70,45 @@ class Finding:
         return self.label or PLACEHOLDERS[self.kind]
 
 
-def _resolve(spans: Iterable[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+def _outside(start: int, end: int, hard: list[Span], text: str) -> list[tuple[int, int]]:
+    """The parts of a name span no identifier covers ('Mrs Okafor' of 'Mrs Okafor JT 12 34 56 B',
+    'Jack' of 'B Jack' where 'JT 12 34 56 B' is an NI number), without the gaps around them."""
+    pieces, pos = [], start
+    for s, e, _ in sorted(c for c in hard if c[0] < end and start < c[1]):
+        pieces.append((pos, s))
+        pos = max(pos, e)
+    pieces.append((pos, end))
+    kept = []
+    for s, e in pieces:
+        while s < e and not text[s].isalnum():
+            s += 1
+        while e > s and not text[e - 1].isalnum() and text[e - 1] != ".":
+            e -= 1
+        if e - s >= 2:
+            kept.append((s, e))
+    return kept
+
+
+def _resolve(spans: Iterable[Span], text: str) -> list[Span]:
     """Keep the strongest span wherever two overlap; merge overlapping name spans into one."""
     by_position = sorted({s for s in spans if s[0] < s[1]})
     if all(a[1] <= b[0] for a, b in pairwise(by_position)):
         return by_position  # the usual case: nothing overlaps, so every span is kept as it is
-    chosen: list[tuple[int, int, str]] = []
+    chosen: list[Span] = []
+    # identifiers come first, so every one a name overlaps is chosen before the name
     ordered = sorted(by_position, key=lambda s: (_PRIORITY[s[2]], -(s[1] - s[0]), s[0]))
-    for start, end, kind in ordered:
-        clash = [c for c in chosen if c[0] < end and start < c[1]]
-        if clash and kind in ("adult_name", "child_name"):
-            hard = [c for c in clash if c[2] not in ("adult_name", "child_name")]
-            if hard and min(c[0] for c in hard) > start:
-                # "Mrs Okafor JT 12 34 56 B": keep the name part before the identifier
-                end = min(c[0] for c in hard)
-                while end > start and not text[end - 1].isalnum() and text[end - 1] != ".":
-                    end -= 1
-                if end - start < 2:
-                    continue
-                clash = [c for c in chosen if c[0] < end and start < c[1]]
-        if not clash:
-            chosen.append((start, end, kind))
+    for span_start, span_end, kind in ordered:
+        if kind not in _NAME_KINDS:
+            if not any(c[0] < span_end and span_start < c[1] for c in chosen):
+                chosen.append((span_start, span_end, kind))
             continue
-        if kind in ("adult_name", "child_name") and all(
-            c[2] in ("adult_name", "child_name") for c in clash
-        ):
-            for c in clash:
+        hard = [c for c in chosen if c[2] not in _NAME_KINDS]
+        for start, end in _outside(span_start, span_end, hard, text):
+            clash = [c for c in chosen if c[0] < end and start < c[1]]
+            if not clash:
+                chosen.append((start, end, kind))
+                continue
+            for c in clash:  # names only: the identifiers were cut out above
                 chosen.remove(c)
             merged_start = min(start, *(c[0] for c in clash))
             merged_end = max(end, *(c[1] for c in clash))

@@ -86,7 +86,7 @@ def is_valid_ni_number(value: str) -> bool:
 
 
 # A reference or order number that happens to pass a checksum is still not personal data.
-_REF_WORDS = (
+REF_WORDS = (
     "po",
     "p.o.",
     "purchase order",
@@ -117,7 +117,7 @@ _REF_WORDS = (
 # position for '\bref\b\.?\s*(no|number|#)?\s*[:#]?\s*$'.
 _REF_CUE_REVERSED = re.compile(
     r"\s*[:#]?\s*(?:\.?on|rebmun|#)?\s*\.?\b(?:"
-    + "|".join(re.escape(w[::-1]) for w in _REF_WORDS)
+    + "|".join(re.escape(w[::-1]) for w in REF_WORDS)
     + r")\b",
     re.IGNORECASE,
 )
@@ -237,7 +237,11 @@ def _add_emails(text: str, spans: list[Span]) -> None:
 
 def _add_phones(text: str, lo: int, hi: int, spans: list[Span]) -> None:
     """Judge by UK shape: 10 national digits (9 for some 01 numbers), leading 1/2/3/7/8."""
-    for m in _PHONE_RE.finditer(text, lo, hi):
+    pos = lo
+    while (m := _PHONE_RE.search(text, pos, hi)) is not None:
+        # a shape that is no phone ('09.2015 07700' of a date and the number after it) may
+        # still start one a little later: look again from the next character, not its end
+        pos = m.start() + 1
         raw = m.group().rstrip(" -.")
         digits = _NON_DIGITS_RE.sub("", raw)
         if digits.startswith("0044"):
@@ -252,6 +256,7 @@ def _add_phones(text: str, lo: int, hi: int, spans: list[Span]) -> None:
             continue
         if len(national) == 10 or (len(national) == 9 and national[0] == "1"):
             spans.append((m.start(), m.start() + len(raw), "phone"))
+            pos = m.start() + len(raw)
 
 
 # Runs of six or more digits (UPN, ULN, NHS, NI, phone) or the inward half of a postcode, in one

@@ -359,7 +359,7 @@ def _judge_piece(piece: str) -> None:
         _WANTED_PIECES.add(piece)
 
 
-_PREV_LOWER_WORD_RE = LazyPattern(r"(?<![\w'’-])([a-z][a-z'’-]*[a-z]) \Z")
+_PREV_LOWER_WORD_RE = LazyPattern(r"(?<![\w'’\[-])([a-z][a-z'’-]*[a-z]) \Z")
 
 
 def _run_start(low: str, start: int) -> int:
@@ -420,7 +420,12 @@ def find_lower_names(tok: Tokens, pieces: set[str]) -> Iterator[Span]:
                 cat & ALONE
                 or after_name > end
                 or possessive
-                or _cued(lowered, start, after_name, wordy, strong_only)
+                or (
+                    _cued(lowered, start, after_name, wordy, strong_only)
+                    # a word that is also a name, next to a placeholder: what it hid ('3 miles'
+                    # or 'the') decided, so it is read as the word
+                    and not (wordy and tok.touches_placeholder(start, after_name))
+                )
             ):
                 if _AFTER_RE.match(lowered, after_name, after_name + 40):
                     start = _run_start(lowered, start)  # 'ka ho chan (y2)'

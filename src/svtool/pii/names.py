@@ -13,6 +13,7 @@ from collections.abc import Callable
 from itertools import compress
 from typing import cast
 
+from svtool.pii.identifiers import REF_WORDS
 from svtool.pii.lazyre import LazyPattern
 from svtool.pii.lexicon import (
     ADULT_ROLES,
@@ -24,6 +25,7 @@ from svtool.pii.lexicon import (
     ORG_WORDS,
     REL_WORDS,
     STOP,
+    TITLES,
     place_names,
     word_set,
 )
@@ -37,6 +39,7 @@ from svtool.pii.namedata import (
     is_wordlike_name,
     lookup,
 )
+from svtool.pii.placeholders import PLACEHOLDER_RE
 from svtool.pii.tokens import (
     BARE,
     CATEGORY_CACHE,
@@ -54,6 +57,7 @@ from svtool.pii.tokens import (
     is_stop,
     known_surname,
     multiword_places,
+    place_tails,
     surname_like,
 )
 
@@ -64,7 +68,7 @@ _CAPS_WORD = r"[A-Z]{2,}(?:['’-][A-Z]+)*"
 _TITLE_RE = re.compile(
     r"(?<![\w])((?i:mr|mrs|ms|miss|mx|dr|prof|professor|cllr|councillor|sir|dame|rev|pani|pan|mme|mlle))\.?\s+"
     rf"((?:[A-Z]\.?\s+){{0,2}}(?:{_NAME_WORD}|{_CAPS_WORD}|[a-z][a-z'’-]+)"
-    rf"(?:\s+(?:{_NAME_WORD}|{_CAPS_WORD}))?)"
+    rf"(?:[^\S\n]+(?:{_NAME_WORD}|{_CAPS_WORD}))?)"  # one line: 'Mrs Okafor\nNewton Europe'
 )
 # 'Mrs K said', 'Mr J. at the meeting': a title and an initial alone
 _TITLE_INITIAL_RE = LazyPattern(
@@ -92,6 +96,19 @@ _NAMING_PREV = (
 )
 _NOT_AMBIGUOUS_PREV = frozenset({"rated", "rag", "the", "a", "an", "of", "in"})
 _ORG_GAPS = (" ", " of ", " and ", "'s ", "’s ", " & ")
+# Placeholders inside a run of capitalised words ('Chukwuemeka Obis [name] Hospital'): they may
+# hide words of an institution's name, so the run goes on through them.
+_ORG_GAP = "|".join(map(re.escape, _ORG_GAPS))
+_HELD_GAP_RE = re.compile(rf"(?:(?:{_ORG_GAP})(?:{PLACEHOLDER_RE.pattern}))+(?:{_ORG_GAP})")
+# 'Jack Smith PO 4500123457': the cue that makes the number a reference is no surname. Swallowed
+# into the name, it would vanish with it, and the number would be read as an NHS number or ULN
+# when the redacted note is scanned again.
+_REF_CUE_TAIL_RE = re.compile(
+    r"(?i)(?:[\s,]+(?:and|&))*[\s,]+(?:"
+    + "|".join(re.escape(w.split()[-1]) for w in REF_WORDS)
+    + r")\.?\Z"
+)
+_NUMBER_AHEAD_RE = re.compile(r"[^\S\n]*(?:no\.?|number)?[^\S\n]*[:#]?[^\S\n]*\d", re.IGNORECASE)
 _SAINTS = frozenset({"st", "saint", "st."})
 GREETINGS = word_set("hi hello hey hiya dear morning afternoon thanks cheers its it's")
 _UNKNOWN_CUES = (
@@ -106,7 +123,8 @@ def _org_run(tok: Tokens, i: int) -> bool:
     text, starts, ends, words = tok.text, tok.starts, tok.ends, tok.words
     places = multiword_places()
     for j in range(i + 1, min(i + 5, len(words))):  # up to four more words, each after a gap
-        if text[ends[j - 1] : starts[j]] not in _ORG_GAPS:
+        gap = text[ends[j - 1] : starts[j]]
+        if gap not in _ORG_GAPS and not (len(gap) > 3 and _HELD_GAP_RE.fullmatch(gap)):
             return False
         word = words[j]
         if text.startswith(places.get(word, ()), starts[j]):
@@ -144,8 +162,9 @@ def _first_name_span(tok: Tokens, i: int) -> Span | None:
             if group_end == end or not (partner or tok.child_after(group_end, group_end + 60)):
                 return None
             return start, end, "child_name"
-    if _org_run(tok, i):
-        return None
+    ambiguous = is_wordlike_name(lookup(low)) or low in place_names()[0] or low in CALENDAR_NAMES
+    if _org_run(tok, i) or (ambiguous and tok.touches_placeholder(None, end)):
+        return None  # a placeholder after it may hide the rest of 'Summer Academy Trust'
     # extend over surnames: "Jack Smith", "Mary-Jane O'Neill", "SMITH, Jack"
     span_end, j, has_surname = end, i, False
     for _ in range(3):
@@ -156,7 +175,7 @@ def _first_name_span(tok: Tokens, i: int) -> Span | None:
             break
         j, span_end = nxt, tok.ends[nxt]
         has_surname = has_surname or known_surname(tok.words[nxt].lower())
-        has_surname = has_surname or not tok.sentence_start(start)
+        has_surname = has_surname or tok.mid_sentence(start)
     span_start = start
     prv = tok.adjacent_prev(i, (", ",))
     prev_word = tok.words[prv] if prv is not None else ""
@@ -167,7 +186,6 @@ def _first_name_span(tok: Tokens, i: int) -> Span | None:
         and prev_word not in BARE_INITIAL_STOP
     ):
         span_start, has_surname = tok.starts[prv], True
-    ambiguous = is_wordlike_name(lookup(low)) or low in place_names()[0] or low in CALENDAR_NAMES
     if ambiguous and not _ambiguous_is_name(tok, i, has_surname, span_end):
         return None
     default = "adult_name" if span_end > end else "child_name"
@@ -194,6 +212,8 @@ def _ambiguous_is_name(tok: Tokens, i: int, has_surname: bool, span_end: int) ->
         return nxt is not None and (not calendar or known_surname(tok.words[nxt].lower()))
     if calendar or word.isupper():
         return False
+    if tok.touches_placeholder(start, span_end):
+        return False  # what follows is read from the word's place, which a placeholder hides
     if _DIGIT_AHEAD_RE.match(text, end, end + 60) or prev in _NOT_AMBIGUOUS_PREV:
         return False
     prv = tok.adjacent_prev(i)
@@ -338,7 +358,7 @@ def _initial_surname(tok: Tokens, i: int, nxt: int) -> bool:
     place; at the start of a sentence ('A Smith said' aside) only with the initial's full stop."""
     low = tok.words[nxt].lower()
     if known_surname(low):
-        return not tok.sentence_start(tok.starts[i]) or tok.text[tok.ends[i]] == "."
+        return tok.mid_sentence(tok.starts[i]) or tok.text[tok.ends[i]] == "."
     e = lookup(low)
     return (
         tok.text[tok.ends[i]] == "."
@@ -485,7 +505,7 @@ def find_names(text: str, lowered: str | None = None, tok: Tokens | None = None)
         lowered = text.lower()
     if tok is None:
         tok = Tokens(text, lowered)
-    places = multiword_places()
+    places, tails = multiword_places(), place_tails()
     spans: list[Span] = []
     masked_until = -1
     starts, words = tok.starts, tok.words
@@ -514,13 +534,35 @@ def find_names(text: str, lowered: str | None = None, tok: Tokens | None = None)
                 continue
             cat ^= PLACE_START
         if cat:
+            if (
+                words[i] in tails
+                and text[start - 1 : start] == " "
+                and tok.touches_placeholder(start)
+            ):
+                continue  # '[name] Europe': the placeholder may hide 'Newton'
             span = rules[cat](tok, i)
             if span is not None:
                 if span[0] == start and cat & (FIRST | UNKNOWN):
                     span = _widen_back(tok, i, span, cats)
                 spans.append(span)
     spans.extend(find_lower_case(tok))
-    return spans
+    return _spare_reference_cues(text, spans)
+
+
+def _spare_reference_cues(text: str, spans: list[Span]) -> list[Span]:
+    """Each name span that ends in a reference cue right before a number, cut before the cue."""
+    kept = []
+    for start, end, kind in spans:
+        if _NUMBER_AHEAD_RE.match(text, end) and (cue := _REF_CUE_TAIL_RE.search(text, start, end)):
+            left = text[start : cue.start()].strip(" .").lower()
+            if left in TITLES:
+                pass  # 'Mrs Po 07700 900123': a title's name, whatever else it might say
+            elif len(left) < 2:
+                continue
+            else:
+                end = cue.start()
+        kept.append((start, end, kind))
+    return kept
 
 
 __all__ = ["STOP", "find_names"]

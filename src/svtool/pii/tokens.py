@@ -32,6 +32,7 @@ from svtool.pii.namedata import (
     is_known_surname,
     lookup,
 )
+from svtool.pii.placeholders import find_placeholders, touches
 
 Span = tuple[int, int, str]
 
@@ -119,6 +120,19 @@ def multiword_places() -> dict[str, tuple[str, ...]]:
         first = re.sub(r"['’]s?$", "", place.split()[0])
         by_first.setdefault(first, []).append(place)
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_first.items()}
+
+
+@functools.cache
+def place_tails() -> frozenset[str]:
+    """Capitalised words that end or continue a multi-word place ('Europe' of 'Newton Europe')."""
+    _, multi = place_names()
+    tails = set()
+    for place in multi:
+        for word in place.split()[1:]:
+            word = re.sub(r"['’]s?$", "", word)
+            if word[:1].isupper():
+                tails.add(word)
+    return frozenset(tails)
 
 
 @functools.cache
@@ -214,6 +228,7 @@ class Tokens:
 
     __slots__ = (
         "_cues",
+        "_held",
         "ends",
         "low",
         "lowered",
@@ -232,6 +247,7 @@ class Tokens:
         self.lowered = low
         self.low = low if len(low) == self.n else None
         self._cues: tuple[set[str], list[int]] | None = None
+        self._held: list[tuple[int, int]] | None = None
         self.rev = ""
         self.prev: dict[int, str] = {}
         parts = _TOKEN_RE.split(text)  # gap, word, gap, word, ..., gap
@@ -267,6 +283,15 @@ class Tokens:
                 cues.update(_AFTER_OTHER_SPACE_CUE_RE.findall(lowered))
             self._cues = (cues, streets)
         return self._cues
+
+    def touches_placeholder(self, start: int | None, end: int | None = None) -> bool:
+        """A placeholder redaction left ('[name]', '[phone]') right before ``start`` or right
+        after ``end`` (None: that side is not looked at). What it hid decided how the first scan
+        read the words there, so the rules take no evidence from a word's place next to one
+        (see svtool.pii.placeholders)."""
+        if self._held is None:
+            self._held = find_placeholders(self.text)
+        return bool(self._held) and touches(self.text, self._held, start, end)
 
     def adjacent_next(self, i: int, gaps: Collection[str] = (" ",)) -> int | None:
         """The next token if only one of ``gaps`` separates it from token ``i``."""
@@ -307,6 +332,11 @@ class Tokens:
             or text[i] in _SENTENCE_END
             or (text[i] == ")" and text[max(0, i - 2) : i].isdigit())
         )
+
+    def mid_sentence(self, start: int) -> bool:
+        """A capital here is no sentence's first letter, so it says 'a name' ('met Jack Smith').
+        Not so right after a placeholder: what it hid may have ended a sentence ('14 Oak Road.')."""
+        return not (self.sentence_start(start) or self.touches_placeholder(start))
 
     def kind_for(self, start: int, end: int, default: str) -> str:
         """Adults are named next to a role or title; children next to a year group or family cue."""
