@@ -301,3 +301,18 @@ def test_a_reference_cue_is_no_part_of_a_name(text: str, redacted: str) -> None:
 )
 def test_identifiers_next_to_a_placeholder_are_still_found(text: str, found: list[str]) -> None:
     assert found_texts(text) == found
+
+
+def test_an_nhs_number_right_after_a_phone_is_found() -> None:
+    """'0182 999 000' of the two looks like ten digits and fails: the real one starts later."""
+    assert found_texts("Tel (0115) 496 0182 999 000 0018 (NHS)") == [
+        "(0115) 496 0182",
+        "999 000 0018",
+    ]
+
+
+def test_a_date_of_birth_is_redacted_whole_or_not_at_all() -> None:
+    """A date that starts within reach of its cue is read to its end, not cut at the edge."""
+    text = "DOB as we heard it at the meeting, Tue: 03/04/2016"  # '03/04/20' once, '16' left
+    assert redact(text) == "DOB as we heard it at the meeting, Tue: [date of birth]"
+    assert find_personal_data("DOB 03/04/2016s [child] and [child] DOB 03/04/2016s") == []

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from svtool.pii.placeholders import PLACEHOLDER_RE
 from svtool.pii.tokens import Tokens
 
 Span = tuple[int, int, str]
@@ -42,6 +43,7 @@ _DOB_CUE_AFTER = re.compile(
     r"(?:date of )?birth\b|birthday\b)",
     re.IGNORECASE,
 )
+_LONGEST_DATE = len("30th of September, 2016") + 8
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]|\n")
 
 _STREET_TYPES = (
@@ -166,8 +168,17 @@ def find_dates_of_birth(text: str, lowered: str | None = None) -> Iterator[Span]
     for cue in _DOB_CUE_BEFORE.finditer(text, lo, hi):
         if _PLACEHOLDER_AHEAD_RE.match(text, cue.end()) or _in_placeholder(text, cue.start()):
             continue  # 'DOB [date of birth]': its date is already redacted
-        m = _DATE_RE.search(text, cue.end(), min(n, cue.end() + 45))
-        if m is not None and not _SENTENCE_BREAK.search(text, cue.end(), m.start()):
+        # a date that starts within reach, read whole: one cut at the edge ('03/04/20' of
+        # '03/04/2016') would leave its last digits in the redacted text
+        m = _DATE_RE.search(text, cue.end(), min(n, cue.end() + 45 + _LONGEST_DATE))
+        if (
+            m is not None
+            and m.start() <= cue.end() + 45
+            and not _SENTENCE_BREAK.search(text, cue.end(), m.start())
+            # what a placeholder hid may have been long or ended a sentence: the first scan,
+            # which saw it, found no date of birth here, or it would not be there now
+            and not PLACEHOLDER_RE.search(text, cue.end(), m.start())
+        ):
             yield m.start(), m.end(), "date_of_birth"
     for word in _CUE_AFTER_WORDS:
         idx = low.find(word)
@@ -181,7 +192,9 @@ def find_dates_of_birth(text: str, lowered: str | None = None) -> Iterator[Span]
                 idx = low.find(word, idx + 1)
                 continue  # "DOB 03/04/2016": this cue belongs to the date after it
             for m in _DATE_RE.finditer(text, max(0, idx - 30), idx):
-                if _DOB_CUE_AFTER.match(text, m.end()):
+                if _DOB_CUE_AFTER.match(text, m.end()) and not PLACEHOLDER_RE.search(
+                    text, m.end(), idx
+                ):
                     yield m.start(), m.end(), "date_of_birth"
             idx = low.find(word, idx + 1)
 

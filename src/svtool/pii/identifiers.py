@@ -190,8 +190,12 @@ def _checksum_kind(digits: str) -> str | None:
 
 def _add_ten_digit_ids(text: str, lo: int, hi: int, spans: list[Span]) -> None:
     """NHS numbers and ULNs: the two checksums cannot both pass, so they decide the kind."""
-    for m in _TEN_DIGITS_RE.finditer(text, lo, hi):
+    pos = lo
+    while (m := _TEN_DIGITS_RE.search(text, pos, hi)) is not None:
+        # a shape that fails ('0182 999 000' of a phone and the NHS number after it) may hide
+        # one that starts a little later: look again from the next digit, not from its end
         start = m.start()
+        pos = start + 1
         before = text[max(0, start - 30) : start]
         if "]" in before:  # a placeholder left by redaction ('ULN is [ULN]. PO …') is no cue
             before = before[before.rindex("]") + 1 :]
@@ -209,6 +213,7 @@ def _add_ten_digit_ids(text: str, lo: int, hi: int, spans: list[Span]) -> None:
         ):
             continue
         spans.append((start, m.end(), kind))
+        pos = m.end()
 
 
 def _add_ni_numbers(text: str, lo: int, hi: int, spans: list[Span]) -> None:

@@ -108,7 +108,7 @@ _REF_CUE_TAIL_RE = re.compile(
     + "|".join(re.escape(w.split()[-1]) for w in REF_WORDS)
     + r")\.?\Z"
 )
-_NUMBER_AHEAD_RE = re.compile(r"[^\S\n]*(?:no\.?|number)?[^\S\n]*[:#]?[^\S\n]*\d", re.IGNORECASE)
+_NUMBER_AHEAD_RE = re.compile(r"\s*(?:no\.?|number|#)?\s*[:#]?\s*\d", re.IGNORECASE)
 _SAINTS = frozenset({"st", "saint", "st."})
 GREETINGS = word_set("hi hello hey hiya dear morning afternoon thanks cheers its it's")
 _UNKNOWN_CUES = (
