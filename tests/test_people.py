@@ -186,6 +186,46 @@ def test_doctor_and_purge_know_the_register(svtool: Any, db_path: Path) -> None:
     assert svtool("purge").exit_code == 2
 
 
+def test_backup_copies_the_register_and_purge_deletes_the_copies(
+    svtool: Any, log_entry: Any, db_path: Path, tmp_path: Path
+) -> None:
+    log_entry()
+    svtool("people", "add", "Precious Mbeki", "--role", "child")
+    result = svtool("backup")
+    assert result.exit_code == 0, result.output
+    [copy] = (db_path.parent / "backups").glob("svtool-*.db")
+    register = people.register_path(copy)
+    assert f"people register copied to {register}" in " ".join(result.stderr.split())
+    assert register.read_bytes() == people.register_path(db_path).read_bytes()
+    if os.name == "posix":
+        assert stat.S_IMODE(register.stat().st_mode) == 0o600
+    # restored by pointing --db at the copy: its names are still found
+    listed = svtool("--db", str(copy), "people", "list", "--json")
+    assert json.loads(listed.stdout) == [{"name": "Precious Mbeki", "role": "child"}]
+    checks = {c["name"]: c for c in json.loads(svtool("doctor", "--json").stdout)}
+    assert checks["people register backups"]["status"] == "ok"
+    assert "1 copy beside the backups" in checks["people register backups"]["detail"]
+    if os.name == "posix":
+        register.chmod(0o644)
+        checks = {c["name"]: c for c in json.loads(svtool("doctor", "--json").stdout)}
+        assert checks["people register backups"]["status"] == "problem"
+    purged = svtool("purge", "--people", "--yes")
+    assert purged.exit_code == 0
+    assert "and 1 copy in the backups folder" in purged.stderr
+    assert not register.exists() and not people.register_path(db_path).exists()
+    assert copy.exists()  # the backup itself is kept
+
+
+def test_a_backup_without_a_register_makes_none(
+    svtool: Any, log_entry: Any, tmp_path: Path
+) -> None:
+    log_entry()
+    target = tmp_path / "copy.db"
+    result = svtool("backup", str(target))
+    assert result.exit_code == 0 and "people register" not in result.stderr
+    assert not people.register_path(target).exists()
+
+
 VALID = [
     "--authority", "Kent", "--question", "2.1", "--strategy", "hours-cap",
     "--date", "2025-10-01", "--setting", "mainstream-primary", "--source", "first-hand",

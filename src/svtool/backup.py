@@ -1,4 +1,5 @@
-"""Consistent copies of the database (and its attachments), made with SQLite's online backup API.
+"""Consistent copies of the database (and its attachments and people register), made with
+SQLite's online backup API.
 
 Used by `svtool backup` and by the store itself before it upgrades an existing database.
 """
@@ -12,13 +13,28 @@ from pathlib import Path
 
 from svtool.dates import utc_now
 from svtool.errors import BadInput, Problem, StoreError
-from svtool.paths import attachments_folder, make_private_dir
+from svtool.paths import (
+    attachments_folder,
+    make_private_dir,
+    people_register_path,
+    replace_private,
+)
+
+
+def backups_folder(db: Path) -> Path:
+    return db.parent / "backups"
+
+
+def people_register_copies(db: Path) -> list[Path]:
+    """The people registers `svtool backup` copied into the backups folder beside the database."""
+    folder = backups_folder(db)
+    return sorted(folder.glob("*-people.json")) if folder.is_dir() else []
 
 
 def default_backup_path(db: Path) -> Path:
     """A dated name in a backups folder beside the database, never one already taken."""
     stamp = utc_now().strftime("%Y%m%d-%H%M%S")
-    folder = db.parent / "backups"
+    folder = backups_folder(db)
     candidate = folder / f"svtool-{stamp}.db"
     n = 2
     while candidate.exists():
@@ -27,12 +43,16 @@ def default_backup_path(db: Path) -> Path:
     return candidate
 
 
-def backup(db: Path, target: Path | None = None, *, with_attachments: bool = True) -> Path:
+def backup(
+    db: Path, target: Path | None = None, *, with_attachments: bool = True, with_people: bool = True
+) -> Path:
     """Copy the database with SQLite's online backup API: consistent even while others write.
 
     Attachments are copied beside the copy (`<name>-attachments/`). Their files never change once
     stored and are written before the transaction that refers to them, so every attachment the
-    copied database knows about is there to copy.
+    copied database knows about is there to copy. The people register, if there is one, is copied
+    beside it too (`<name>-people.json`, readable only by the rep), where `--db` pointed at the
+    copy finds it: a restored database still has its names found.
     """
     if not db.exists():
         raise StoreError(f"There is no database at {db} to back up yet")
@@ -68,12 +88,33 @@ def backup(db: Path, target: Path | None = None, *, with_attachments: bool = Tru
         partial.replace(target)
         if with_attachments:
             _copy_attachments(db, target)
+        if with_people:
+            _copy_people(db, target)
     except sqlite3.DatabaseError as e:
         raise StoreError(f"Could not back up {db}: {e}", hint="Run `svtool doctor`.") from e
     finally:
         if partial.exists():
             partial.unlink()
     return target
+
+
+def _copy_people(db: Path, target: Path) -> None:
+    try:
+        names = people_register_path(db).read_bytes()
+    except FileNotFoundError:
+        return
+    except OSError as e:
+        raise StoreError(
+            f"Backed up the database to {target}, but could not read the people register: {e}",
+            hint="Run `svtool doctor`.",
+        ) from e
+    try:
+        replace_private(people_register_path(target), names)
+    except OSError as e:
+        raise StoreError(
+            f"Backed up the database to {target}, but could not copy the people register "
+            f"beside it: {e}"
+        ) from e
 
 
 def _copy_attachments(db: Path, target: Path) -> None:

@@ -176,8 +176,9 @@ def _register_checks(db: Path) -> list[Check]:
     from svtool.errors import SvtoolError
 
     path = people.register_path(db)
+    copies = _register_copy_checks(db)
     if not path.exists():
-        return [Check("people register", "ok", "none (see `svtool people add`)")]
+        return [Check("people register", "ok", "none (see `svtool people add`)"), *copies]
     if os.name == "posix" and stat.S_IMODE(path.stat().st_mode) & 0o077:
         return [
             Check(
@@ -203,6 +204,36 @@ def _register_checks(db: Path) -> list[Check]:
             "people register",
             "ok",
             f"{count} {'name' if count == 1 else 'names'} in {path}; kept on this computer, never exported",
+        ),
+        *copies,
+    ]
+
+
+def _register_copy_checks(db: Path) -> list[Check]:
+    """The copies of the register `svtool backup` left in the backups folder: private too."""
+    from svtool.backup import people_register_copies
+    from svtool.words import count
+
+    copies = people_register_copies(db)
+    if not copies:
+        return []
+    if os.name == "posix":
+        shared = [p for p in copies if stat.S_IMODE(p.stat().st_mode) & 0o077]
+        if shared:
+            return [
+                Check(
+                    "people register backups",
+                    "problem",
+                    f"{count(len(shared), 'copy', 'copies')} readable by others, e.g. {shared[0]}",
+                    f"Run: chmod 600 '{shared[0].parent}'/*-people.json",
+                )
+            ]
+    return [
+        Check(
+            "people register backups",
+            "ok",
+            f"{count(len(copies), 'copy', 'copies')} beside the backups in {copies[0].parent}; "
+            "`svtool purge --people` deletes them with the register",
         )
     ]
 

@@ -124,6 +124,11 @@ def attachments_folder(db: Path) -> Path:
     return db.with_name(f"{db.stem}-attachments")
 
 
+def people_register_path(db: Path) -> Path:
+    """`svtool.db` keeps the rep's people register in `svtool-people.json` beside it."""
+    return db.with_name(f"{db.stem}-people.json")
+
+
 def attachment_path(db: Path, sha256: str) -> Path:
     """Where the document with this sha256 is kept, named by its checksum."""
     return attachments_folder(db) / sha256[:2] / sha256

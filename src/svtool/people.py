@@ -47,7 +47,9 @@ def placeholder(role: str) -> str:
 
 
 def register_path(db_path: Path) -> Path:
-    return db_path.with_name(f"{db_path.stem}-people.json")
+    from svtool.paths import people_register_path
+
+    return people_register_path(db_path)
 
 
 def clean_name(name: str) -> str:
@@ -139,6 +141,15 @@ def forget(path: Path) -> bool:
         os.fsync(fh.fileno())
     path.unlink()
     return True
+
+
+def forget_everywhere(db_path: Path) -> tuple[bool, int]:
+    """Delete the register beside the database and the copies `svtool backup` put in the backups
+    folder beside it; returns whether there was a register and how many copies were deleted."""
+    from svtool.backup import people_register_copies
+
+    copies = people_register_copies(db_path)
+    return forget(register_path(db_path)), sum(forget(copy) for copy in copies)
 
 
 def digest(people: list[Person]) -> str:

@@ -366,7 +366,10 @@ class Store:
                 from svtool.backup import backup, default_backup_path
 
                 self.backup_before_migration = backup(
-                    self.path, default_backup_path(self.path), with_attachments=False
+                    self.path,
+                    default_backup_path(self.path),
+                    with_attachments=False,
+                    with_people=False,
                 )
             migrations().apply(Database(self.conn))
 

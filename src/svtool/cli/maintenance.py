@@ -20,6 +20,7 @@ def backup(
     """Make a consistent copy of the database, safe even while svtool is writing."""
     from svtool import console, health
     from svtool.attachments import folder_for
+    from svtool.people import register_path
 
     if file is not None and not file.exists() and not file.parent.is_dir():
         from svtool.errors import BadInput, Problem
@@ -34,6 +35,8 @@ def backup(
     console.note(f"Backed up {state(ctx).db} to {target}")
     if folder_for(target).is_dir():
         console.note(f"Attachments copied to {folder_for(target)}")
+    if (register := register_path(target)).exists():
+        console.note(f"Your people register copied to {register}")
     console.note("Keep it somewhere safe and private, such as an encrypted USB stick.")
 
 

@@ -119,14 +119,16 @@ def purge(
         help="Remove entries logged before this date, e.g. 1 Sep 2024 or 2024-09-01.",
     ),
     people_: bool = typer.Option(
-        False, "--people", help="Delete your people register (the names are overwritten first)."
+        False,
+        "--people",
+        help="Delete your people register and its copies in the backups folder (the names are overwritten first).",
     ),
     yes: bool = typer.Option(False, "--yes", "-y", help="Do it without asking for confirmation."),
 ) -> None:
     """Permanently remove entries (and their history) logged before a date; keep only what you need.
 
     Unlike `delete`, this cannot be undone: make a backup first if in doubt. With --people, the
-    people register is deleted too.
+    people register is deleted too, with the copies `svtool backup` made in the backups folder.
     """
     from svtool import console
     from svtool.dates import parse_date
@@ -140,12 +142,22 @@ def purge(
         )
     if people_:
         from svtool import people
+        from svtool.backup import people_register_copies
 
-        path = people.register_path(state(ctx).db)
-        if path.exists() and not yes and not _confirm("Permanently delete your people register?"):
+        db = state(ctx).db
+        there = people.register_path(db).exists() or people_register_copies(db)
+        if there and not yes and not _confirm("Permanently delete your people register?"):
             raise SvtoolError("Nothing was removed.")
-        if people.forget(path):
-            console.note("Deleted your people register.")
+        had, copies = people.forget_everywhere(db)
+        if had or copies:
+            in_backups = f"{counted(copies, 'copy', 'copies')} in the backups folder"
+            if not copies:
+                console.note("Deleted your people register.")
+            elif had:
+                console.note(f"Deleted your people register, and {in_backups}.")
+            else:
+                console.note(f"Deleted your people register's {in_backups}.")
+            console.note("Copies you made elsewhere (a USB stick, say) are yours to delete.")
         else:
             console.note("You have no people register; nothing to delete.")
         if before is None:
