@@ -501,6 +501,31 @@ def test_damaged_bundle_all_or_nothing_with_a_clear_message(bundle: Bundle, data
 
 
 @pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("authority_name", "\ud800"),  # valid JSON ('"\\ud800"'), but no text SQLite can store
+        ("authority_name", ""),
+        ("logged_at", "\ud800"),
+        ("logged_at", "yesterday"),
+        ("revised_at", "9" * 5000),
+    ],
+)
+def test_every_text_field_of_an_imported_entry_is_checked(
+    bundle: Bundle, field: str, value: str
+) -> None:
+    """The fields the rep never types are read from bundles too: a value the store cannot hold
+    is refused with the rest, not met as an unexpected problem half way through."""
+    members = dict(bundle.members)
+    docs = [json.loads(x) for x in members["entries.jsonl"].split(b"\n") if x]
+    docs[0][field] = value
+    members["entries.jsonl"] = b"".join(json.dumps(d).encode() + b"\n" for d in docs)
+    result, entries = import_into_fresh(bundle, rezip(reseal(list(members.items()))), 2)
+    assert result.exit_code == 1, result.output
+    assert entries == 0
+    assert "refused:" in result.stderr and f"{field}: " in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize(
     ("option", "value", "stored"),
     [
         ("details", "ب" * 20_000, True),

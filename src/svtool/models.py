@@ -60,7 +60,7 @@ class Entry(BaseModel):
     id: Annotated[str, _rule("id")]
     revision: Annotated[int, _rule("revision")] = 1
     authority_code: Annotated[str, _rule("authority_code")]
-    authority_name: str
+    authority_name: Annotated[str, _rule("authority_name")]
     programme: Annotated[str, _rule("programme")]
     section: Annotated[str, _rule("section")]
     questions: Annotated[list[str], _rule("questions")]
@@ -74,7 +74,7 @@ class Entry(BaseModel):
     staff_affected: Annotated[int | None, _rule("staff_affected")] = None
     impacts: Annotated[list[str], _rule("impacts")] = Field(default_factory=list)
     tags: Annotated[list[str], _rule("tags")] = Field(default_factory=list)
-    logged_at: str
+    logged_at: Annotated[str, _rule("logged_at")]
     # Section-specific facts the briefing asks for (see checklist.EXTRA_FIELDS).
     timescale_extended: bool | None = None
     stricter_targets: bool | None = None
@@ -85,7 +85,7 @@ class Entry(BaseModel):
     # Follow-up (what the rep did about it) and when this revision was made.
     status: Annotated[str, _rule("status")] = "not-raised"
     outcome: Annotated[str, _rule("outcome")] = ""
-    revised_at: str | None = None
+    revised_at: Annotated[str | None, _rule("revised_at")] = None
 
     @model_validator(mode="after")
     def _fits_checklist(self) -> Entry:

@@ -22,6 +22,7 @@ SUMMARY_MAX = 200
 DETAILS_MAX = 20_000
 COUNT_MAX = 10_000_000
 TAG_MAX = 50
+AUTHORITY_NAME_MAX = 120
 PROGRAMMES = ("safety_valve", "dbv", "none")
 
 # Control characters other than tab, newline and carriage return cannot be shown or exported safely.
@@ -126,6 +127,28 @@ def free_text(value: str) -> str:
     return clean_text(_at_most(value, DETAILS_MAX), multiline=True)
 
 
+def authority_name(value: str) -> str:
+    """The authority's name as the entry was logged with it: one line of text that can be stored."""
+    if not value.strip():
+        raise ValueError("is empty")
+    return clean_text(_at_most(value, AUTHORITY_NAME_MAX), multiline=False)
+
+
+def timestamp(value: str) -> str:
+    """When an entry was logged or revised: an ISO 8601 time, as svtool writes them."""
+    from datetime import datetime
+
+    try:
+        datetime.fromisoformat(value.replace("Z", "+00:00", 1) if value.endswith("Z") else value)
+    except ValueError:
+        raise ValueError(f"is not a time such as 2025-10-01T16:02:11Z ({value[:40]!r})") from None
+    return value
+
+
+def optional_timestamp(value: str | None) -> str | None:
+    return None if value is None else timestamp(value)
+
+
 def count(value: int | None) -> int | None:
     """How many learners, staff or posts: a whole number from 0 (None when not known)."""
     if value is None:
@@ -180,6 +203,9 @@ FIELD_RULES: dict[str, Callable[[Any], Any]] = {
     "id": entry_id,
     "revision": revision,
     "authority_code": la_code,
+    "authority_name": authority_name,
+    "logged_at": timestamp,
+    "revised_at": optional_timestamp,
     "programme": programme,
     "section": section,
     "summary": summary,
