@@ -140,6 +140,13 @@ def test_only_the_date_after_the_cue_is_a_birth_date() -> None:
         ("lives at 14 Oak Road, Preston now", "14 Oak Road, Preston"),
         ("address 3a Victoria Terrace", "3a Victoria Terrace"),
         ("lives at 22 mill lane", "22 mill lane"),
+        ("3 Oak Road, Leeds is hers", "3 Oak Road, Leeds"),  # at the very start of a note
+        ("lives at 14 The Crescent, Bolton", "14 The Crescent, Bolton"),
+        ("new address: Flat 4, 18 Southgate, Wakefield", "Flat 4, 18 Southgate, Wakefield"),
+        ("moved to 12 Kingsway, Derby last week", "12 Kingsway, Derby"),
+        ("c/o 9 Beechwood\nRotherham", "9 Beechwood\nRotherham"),
+        ("lives at 7 Larch Spinney now", "7 Larch Spinney"),
+        ("at 27 Station Approach since June", "27 Station Approach"),
     ],
 )
 def test_addresses(text: str, address: str) -> None:
@@ -153,6 +160,9 @@ def test_addresses(text: str, address: str) -> None:
         "Year 6 Green class",
         "section 3 Park provision",
         "5 new places at Oak Hill",
+        "5 The LA said no",
+        "we saw 2 Broadway shows",
+        "61 Northgate was busy",
     ],
 )
 def test_address_lookalikes(text: str) -> None:
@@ -169,6 +179,15 @@ def test_spaced_dob_abbreviation_is_a_cue() -> None:
 def test_lower_case_street_with_strict_type_only() -> None:
     assert found("lives at 22 mill grove") == [("22 mill grove", "address")]
     assert found("lives at 22 mill grove, 10 minute walk") == [("22 mill grove", "address")]
+
+
+def test_an_envelope_address_before_a_postcode() -> None:
+    """Any street name, with a house number before it and a postcode after it."""
+    assert found("31 Moor Allerton\nLS17 5AB") == [
+        ("31 Moor Allerton", "address"),
+        ("LS17 5AB", "postcode"),
+    ]
+    assert found("Year 6 Leeds LS17 5AB") == [("LS17 5AB", "postcode")]
 
 
 def test_address_right_after_a_phone_number() -> None:

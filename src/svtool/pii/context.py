@@ -49,7 +49,11 @@ _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]|\n")
 _STREET_TYPES = (
     r"(?:road|rd|street|st|lane|ln|avenue|ave|close|cl|drive|dr|way|crescent|cres|gardens|gdns|"
     r"place|pl|court|ct|terrace|grove|hill|row|walk|square|sq|mews|rise|view|parade|green|park|"
-    r"meadow|meadows|fields|croft|vale|wharf|yard|gate|boulevard|end|hall|lees|bank)"
+    r"meadow|meadows|fields|croft|vale|wharf|yard|gate|boulevard|end|hall|lees|bank|"
+    # more of the Royal Mail's thoroughfare words
+    r"approach|chase|circle|circus|copse|cottages|dene|drove|embankment|esplanade|field|garth|"
+    r"glade|glen|heights|highway|hollow|lawns?|mount|nook|orchard|paddocks?|pastures|path|"
+    r"promenade|quay|ridge|spinney|wynd|brow|fold|villas)"
 )
 _ADDRESS_RE = re.compile(
     r"(?<![\w£$.,/:-])(?:(?:flat|apartment|apt|unit)\s+\d+[a-z]?,?\s+)?"
@@ -58,11 +62,35 @@ _ADDRESS_RE = re.compile(
     r"(?-i:,\s*[A-Z][a-z]+(?:[ -](?:upon|on|under|in|le|[A-Z][a-z]+))*)?",
     re.IGNORECASE,
 )
+# UK address shapes with no street-type word after the street's name. A named street is 'The'
+# and one or two capitalised words ('The Paddocks') or one word built on a street-type ending
+# ('Northgate', 'Kingsway', 'Parkside'); with a town after it (', Halifax', or on the next line)
+# or a postcode, it is an address. Any one to three capitalised words after a house number are
+# one too when a postcode follows, as on an envelope.
+_TOWN = r"[A-Z][a-z]+(?:[ -](?:(?:upon|on|under|in|le|en)[ -])*[A-Z][a-z]+)*"
+_HOUSE = r"(?<![\w£$.,/:-])(?<!\d[ -])(\d{1,4}[a-z]?),?[^\S\n]+"
+_NAMED_STREET_RE = re.compile(
+    _HOUSE + r"((?:The[^\S\n]+[A-Z][a-z'’]+(?:[^\S\n]+[A-Z][a-z'’]+)?)|[A-Z][a-z]+(?:gate|way|side"
+    r"|field|fields|wood|bank|moor|croft|hurst|dale|ley|lea|ford|thorpe|holme|garth|lands|mead"
+    r"|brook|green|hill|hey|royd|shaw|well|wells))\b"
+    rf"((?:,[^\S\n]*|,?[^\S\n]*\n[^\S\n]*){_TOWN}\b)?"
+)
+_ANY_STREET_RE = re.compile(
+    _HOUSE + r"([A-Z][a-z'’]+(?:[^\S\n]+[A-Z][a-z'’]+){0,2})\b"
+    rf"((?:,[^\S\n]*|,?[^\S\n]*\n[^\S\n]*){_TOWN}\b)?"
+)
+_POSTCODE_AHEAD_RE = re.compile(
+    r",?\s{1,3}[A-Z]{1,2}\d[A-Z\d]?[^\S\n]?\d[ABD-HJLNP-UW-Z]{2}(?![A-Za-z0-9])"
+)
+# A placeholder right before a house number may hide a word that made the number no address
+# ('June 14 Oak Road', 'Mrs P 14 Oak Road'): the first scan saw it and decided.
+_HELD_BEFORE_RE = re.compile(rf"(?:{PLACEHOLDER_RE.pattern})[^\S\n]*\Z")
+_FLAT_BEFORE_RE = re.compile(r"(?i:flat|apartment|apt|unit)[^\S\n]+\d{1,4}[a-z]?,?[^\S\n]+\Z")
 _NUMBER_CONTEXT_STOP = re.compile(  # whole words: 'Joy 14 Oak Road' is no 'Y 14'
     r"(?<![a-z])(?:year|yr|y|section|para|paragraph|page|p|room|level|stage|key stage|ks|tier|band|"
     r"phase|item|step|point|class|group|week|weeks|chapter|clause|reg|regulation|£|no\.?|"
     r"jan|january|feb|february|mar|march|apr|april|may|june?|july?|aug|august|sept?|september|"
-    r"oct|october|nov|november|dec|december)\s*$",
+    r"oct|october|nov|november|dec|december)[^\S\n]*\Z",  # 'page 14', but not across a line
     re.IGNORECASE,
 )
 _ADDRESS_START_WORDS = frozenset(
@@ -213,8 +241,8 @@ def _candidate_starts(text: str, tok: Tokens) -> list[int]:
     for s in [
         s
         for s in tok.starts
-        if s > 2
-        and (text[s - 2] in before or text[s - 3] in digits)
+        if s >= 2
+        and (text[s - 2] in before or (s > 2 and text[s - 3] in digits))
         and text[s - 1].isspace()
         and text[s - 2] != "."
     ]:
@@ -235,14 +263,24 @@ def find_addresses(
     text: str, lowered: str | None = None, tok: Tokens | None = None
 ) -> Iterator[Span]:
     """House number + street name + street type, optionally followed by ', Town'."""
+    held = "[" in text
     for start in _candidate_starts(text, Tokens(text, lowered) if tok is None else tok):
+        if held and _HELD_BEFORE_RE.search(text, max(0, start - 20), start):
+            continue
         m = _ADDRESS_RE.match(text, start)
         if m is None:
+            end = _shaped_address(text, start)
+            if end is not None and not _NUMBER_CONTEXT_STOP.search(
+                text[max(0, start - 12) : start]
+            ):
+                yield _with_flat(text, start), end, "address"
             continue
         if _NUMBER_CONTEXT_STOP.search(text[max(0, m.start() - 12) : m.start()]):
             continue
         street_words = m.group(2).split()
         if street_words[0].lower() in _ADDRESS_START_WORDS:
+            if street_words[0] == "The" and (end := _shaped_address(text, start)) is not None:
+                yield _with_flat(text, start), end, "address"  # '14 The Crescent, Bolton'
             continue
         if not any(w[0].isupper() for w in street_words) and (
             street_words[-1].lower().rstrip(".") not in _STRICT_TYPES
@@ -250,4 +288,21 @@ def find_addresses(
             continue  # "10 minute walk": lower-case streets only with an unmistakable type
         if street_words[-1].lower() == "st" and _SAINT_AFTER_RE.match(text, m.end(2)):
             continue  # '… and St Thomas' Hospital': a saint, not a street
-        yield m.start(), m.end(), "address"
+        yield _with_flat(text, m.start()), m.end(), "address"
+
+
+def _shaped_address(text: str, start: int) -> int | None:
+    """Where an address without a street-type word ends, if one starts at ``start``."""
+    m = _NAMED_STREET_RE.match(text, start)
+    if m is not None and (m.group(3) or _POSTCODE_AHEAD_RE.match(text, m.end())):
+        return m.end()
+    m = _ANY_STREET_RE.match(text, start)
+    if m is not None and _POSTCODE_AHEAD_RE.match(text, m.end()):
+        return m.end()
+    return None
+
+
+def _with_flat(text: str, start: int) -> int:
+    """'Flat 2, 61 Northgate': the flat's number is part of the address."""
+    flat = _FLAT_BEFORE_RE.search(text, max(0, start - 20), start)
+    return start if flat is None else flat.start()
