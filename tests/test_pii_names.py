@@ -63,6 +63,11 @@ def test_child_and_adult_told_apart_by_context() -> None:
         ("I spoke to Will's dad after school.", ["Will"]),
         ("a girl called May in Year 1", ["May"]),
         ("Hope Smith in Year 5", ["Hope Smith"]),
+        # a rare name that is a common word, after a word that says a name comes next
+        ("my son Comfort has autism", ["Comfort"]),
+        ("Mum Comfort Adebayo has asked for help.", ["Comfort Adebayo"]),
+        ("TA Wisdom Adebayo left in May.", ["Wisdom Adebayo"]),
+        ("Dear Comfort, thank you", ["Comfort"]),
     ],
 )
 def test_word_like_names_in_name_context(text: str, expected: list[str]) -> None:
@@ -89,6 +94,8 @@ def test_word_like_names_in_name_context(text: str, expected: list[str]) -> None
         "Summer term data: 40% refused. Autumn term worse.",
         "SEN2 2023-24 return shows 1,240 plans; section 19 duty.",
         "Dr Barnardo's runs the service.",
+        "Our lead Dream scheme was dropped.",  # a role before a rare name needs a surname
+        "Thanks Treasury for the figures.",
     ],
 )
 def test_not_names(text: str) -> None:

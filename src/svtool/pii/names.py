@@ -447,6 +447,10 @@ def _unknown_span(tok: Tokens, i: int) -> Span | None:
     return None
 
 
+_RARE_CUES = REL_WORDS | CHILD_CUES | NAMING_CUES | ADULT_ROLES | GREETINGS
+_BARE_ROLES = ADULT_ROLES - REL_WORDS - CHILD_CUES
+
+
 def _rare_span(tok: Tokens, i: int) -> Span | None:
     """A rare name that is also a common word ('Gift', 'Royal') is a name only before a year
     group, a family word or a role: "Gift's mum", 'Royal (Y5)'."""
@@ -455,7 +459,22 @@ def _rare_span(tok: Tokens, i: int) -> Span | None:
         tok.text.startswith(("(", " ("), end) and tok.adult_after(end)
     ):
         return start, end, tok.kind_for(start, end, "child_name")
-    return None
+    # ... or right after a word that says a person is named next: 'my son Gift', 'Mum Gift Udeh',
+    # 'Dear Gift,'; after a role ('TA Gift Adams') only with a surname, as a role may head a title
+    cue = _cue_before(tok, start, _RARE_CUES)
+    if not cue:
+        return None
+    nxt = tok.adjacent_next(i)
+    surname = (
+        nxt is not None and not tok.touches_placeholder(None, end) and surname_like(tok.words[nxt])
+    )
+    if not surname and (
+        cue in _BARE_ROLES or (cue in GREETINGS and not tok.text.startswith(",", end))
+    ):
+        return None
+    span_end = tok.ends[nxt] if surname and nxt is not None else end
+    default = "child_name" if cue in CHILD_CUES else "adult_name"
+    return start, span_end, tok.kind_for(start, span_end, default)
 
 
 def _bare_initials_span(tok: Tokens, i: int) -> Span | None:
