@@ -103,3 +103,16 @@ def test_edit_redact_cleans_the_history_when_the_current_text_is_clean(svtool, l
     assert not _file_holds(db_path, b"okafor")
     again = svtool("edit", entry["id"], "--redact")
     assert "Nothing changed" in again.stderr
+
+
+def test_scan_of_jsonl_text_uses_the_people_register(svtool, tmp_path):
+    svtool("people", "add", "Zebulon Quartermaine", "--role", "child")
+    # the detector alone finds no name here: only the register does
+    line = json.dumps({"id": "n1", "text": "quartermaine taxi was cut"}) + "\n"
+    notes = tmp_path / "notes.jsonl"
+    notes.write_text(line, encoding="utf-8")
+    for args, given in ((["-"], line), ([str(notes)], None)):
+        result = svtool("scan", "--format", "jsonl", *args, input=given)
+        assert result.exit_code == 0, result.output
+        spans = json.loads(result.stdout)["spans"]
+        assert [(s["start"], s["end"], s["kind"]) for s in spans] == [(0, 12, "child_name")]

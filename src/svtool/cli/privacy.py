@@ -34,6 +34,9 @@ def scan(
             Problem("--format", f"{fmt!r} is not a scan format; use jsonl (or leave it out)")
         )
     if fmt == "jsonl":
+        from svtool import people
+
+        people.activate(state(ctx).db)  # the rep's names are found here as everywhere else
         _scan_jsonl(file)
         return
     if file is not None:
