@@ -24,11 +24,12 @@ def register(tmp_path: Path) -> Path:
 
 def test_add_list_remove(register: Path) -> None:
     assert people.load(register) == []
-    person, changed = people.add(register, "  Jayden   Okafor ", "child")
-    assert changed and person == people.Person("Jayden Okafor", "child")
-    assert people.add(register, "jayden okafor", "child")[1] is False  # same name, any case
+    added = people.add(register, "  Jayden   Okafor ", "child")
+    assert added.changed and added.person == people.Person("Jayden Okafor", "child")
+    assert people.add(register, "jayden okafor", "child").changed is False  # any case
     people.add(register, "Grace Okafor", "parent")
-    people.add(register, "Jayden Okafor", "other")  # a new role replaces the old one
+    changed = people.add(register, "Jayden Okafor", "other")  # a new role replaces the old one
+    assert changed.changed and changed.old_role == "child"
     assert people.load(register) == [
         people.Person("Grace Okafor", "parent"),
         people.Person("Jayden Okafor", "other"),
@@ -145,11 +146,11 @@ def test_register_names_are_found_at_entry_in_scan_and_export(
     svtool("people", "add", "Grace Okafor", "--role", "parent")
     # 'precious' in lower case is a word to the detector: only the register says it is a name
     result = svtool(
-        "log", *VALID, "--summary", "precious still has no 1:1", "--details", "mbeki's mum rang"
+        "log", *VALID, "--summary", "spoke to precious: no 1:1", "--details", "mbeki's mum rang"
     )
     assert result.exit_code == 0
-    assert "summary: possible child's name at characters 1–8" in result.stderr
-    redacted = log_entry("--redact", summary="grace rang: precious still has no 1:1")
+    assert "summary: possible child's name at characters 10–17" in result.stderr
+    redacted = log_entry("--redact", summary="grace rang: precious mbeki still has no 1:1")
     assert redacted["summary"] == "[parent] rang: [child] still has no 1:1"
     scan = json.loads(svtool("scan", "--json").stdout)
     assert {f["text"] for f in scan} >= {"precious", "mbeki"}
@@ -157,7 +158,7 @@ def test_register_names_are_found_at_entry_in_scan_and_export(
     assert svtool("export", "--output", str(out)).exit_code == 0
     got = members(out)
     summaries = sorted(e["summary"] for e in jsonl(got["entries.jsonl"]))
-    assert summaries == ["[child] still has no 1:1", "[parent] rang: [child] still has no 1:1"]
+    assert summaries == ["[parent] rang: [child] still has no 1:1", "spoke to [child]: no 1:1"]
     every_byte = b"".join(got.values()).lower()
     for word in (b"precious", b"mbeki", b"okafor", b"people.json"):
         assert word not in every_byte

@@ -124,21 +124,38 @@ def differences(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[str, Any
     return [(k, old.get(k), new.get(k)) for k in keys if old.get(k) != new.get(k)]
 
 
-def save_edit(store: Store, current: Entry, new: Entry, *, scrub_history: bool = False) -> bool:
-    """Store a new revision in one transaction; False when nothing but bookkeeping changed.
+@dataclass(frozen=True)
+class EditResult:
+    """What `save_edit` did: whether a new revision was stored, and which earlier revisions had
+    personal data replaced."""
 
-    With scrub_history (an edit made with --redact), what the detector finds is also replaced
-    in every earlier revision: the rep asked for the personal data to go, not to be archived.
+    saved: bool
+    cleaned: list[int] = field(default_factory=list)
+
+
+def save_edit(store: Store, current: Entry, new: Entry, *, redact: bool = False) -> EditResult:
+    """Store a new revision in one transaction, when anything but bookkeeping changed.
+
+    When the edit takes personal data out (replaced by a placeholder, or deleted), or the rep
+    asked for it with --redact, it leaves the earlier revisions too, in the same transaction:
+    the rep wanted the name gone, not archived. With --redact the history is cleaned even when
+    the current text is already clean (an entry edited by an older svtool).
     """
-    if not differences(current.as_json(), new.as_json()):
-        return False
-    from svtool.privacy import scan_json
+    from svtool.privacy import (
+        forget_old_words,
+        redact_history,
+        removed_personal_data,
+        scan_json,
+        settle_file,
+    )
 
-    scan = scan_json(new.as_json())
+    changed = bool(differences(current.as_json(), new.as_json()))
+    took_out = changed and removed_personal_data(current.as_json(), new.as_json())
+    if not changed and not redact:
+        return EditResult(False)
+    scan = scan_json(new.as_json()) if changed else None
+    cleaned: list[int] = []
     with store.write():
-        if scrub_history:
-            store.conn.execute("PRAGMA secure_delete = ON")
-            _scrub_history(store, current.id)
         row = store.conn.execute(
             "SELECT seq, revision FROM entries WHERE id = ?", [current.id]
         ).fetchone()
@@ -147,24 +164,17 @@ def save_edit(store: Store, current: Entry, new: Entry, *, scrub_history: bool =
                 f"Entry {current.id[:8]} changed while you were editing it; nothing was saved",
                 hint="Run the edit again.",
             )
-        _rewrite(store, row["seq"], new, scan)
-        record_revision(store.conn, new, "edited")
-    return True
-
-
-def _scrub_history(store: Store, entry_id: str) -> None:
-    from svtool.privacy import redact_fields
-
-    snapshots = store.conn.execute(
-        "SELECT revision, data FROM entry_revisions WHERE entry_id = ?", [entry_id]
-    ).fetchall()
-    for revision, data in snapshots:
-        cleaned, counts = redact_fields(json.loads(data))
-        if counts:
-            store.conn.execute(
-                "UPDATE entry_revisions SET data = ? WHERE entry_id = ? AND revision = ?",
-                [json.dumps(cleaned, ensure_ascii=False), entry_id, revision],
-            )
+        if changed:
+            assert scan is not None
+            _rewrite(store, row["seq"], new, scan)
+            record_revision(store.conn, new, "edited")
+        if took_out or redact:
+            cleaned = redact_history(store.conn, current.id)
+        if took_out or cleaned:
+            forget_old_words(store.conn)
+    if took_out or cleaned:
+        settle_file(store)
+    return EditResult(changed, cleaned)
 
 
 def _rewrite(store: Store, seq: int, entry: Entry, scan: str) -> None:

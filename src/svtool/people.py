@@ -53,7 +53,11 @@ def register_path(db_path: Path) -> Path:
 
 
 def clean_name(name: str) -> str:
-    """One line of letters, spaces and the marks names use; BadInput says what is wrong."""
+    """One line of letters, spaces and the marks names use, without a title ('Mrs'): titles are
+    never part of a registered name, or 'Mr/Mrs/Ms' would read 'Mr/[parent]/Ms'. BadInput says
+    what is wrong."""
+    from svtool.pii.register import REGISTER_TITLES
+
     cleaned = " ".join(name.split())
     if not cleaned:
         raise BadInput(Problem("NAME", "give a name, e.g. 'Jayden Okafor'"))
@@ -63,7 +67,34 @@ def clean_name(name: str) -> str:
         not (c.isalpha() or c in " '’-.") for c in cleaned
     ):
         raise BadInput(Problem("NAME", "letters, spaces, apostrophes, hyphens and full stops only"))
-    return cleaned
+    words = cleaned.split()
+    kept = [w for w in words if w.strip(".").casefold() not in REGISTER_TITLES]
+    if not kept:
+        raise BadInput(Problem("NAME", f"{cleaned!r} is a title; give the name, e.g. 'Jo Okafor'"))
+    if not any(sum(c.isalpha() for c in w) >= 2 for w in kept):
+        raise BadInput(
+            Problem(
+                "NAME",
+                f"{' '.join(kept)!r} has no part of two letters or more, and a single letter is "
+                "never looked for (it would be found in every sentence); give the name in full",
+            )
+        )
+    return " ".join(kept)
+
+
+def titles_in(name: str) -> list[str]:
+    """The titles a name was typed with ('Mrs'), which the register leaves out."""
+    from svtool.pii.register import REGISTER_TITLES
+
+    return [w for w in name.split() if w.strip(".").casefold() in REGISTER_TITLES]
+
+
+def everyday_parts(name: str) -> list[str]:
+    """The parts of a name that are also everyday words ('Will', 'May'): found alone only where
+    they read as a name."""
+    from svtool.pii.register import is_everyday_word, name_parts
+
+    return [p for p in name_parts(name) if is_everyday_word(p)]
 
 
 def check_role(role: str) -> str:
@@ -106,15 +137,27 @@ def _order(p: Person) -> tuple[str, str]:
     return (p.name.casefold(), p.role)
 
 
-def add(path: Path, name: str, role: str = "child") -> tuple[Person, bool]:
-    """Add a name (or change its role); returns the person and whether anything changed."""
+@dataclass(frozen=True)
+class Added:
+    """What `add` did: the person as registered, whether the register changed, and the role it
+    had before when the name was there with another."""
+
+    person: Person
+    changed: bool
+    old_role: str | None = None
+
+
+def add(path: Path, name: str, role: str = "child") -> Added:
+    """Add a name (or change its role)."""
     person = Person(clean_name(name), check_role(role))
     people = load(path)
     same = [p for p in people if p.name.casefold() == person.name.casefold()]
     if same and same[0].role == person.role:
-        return same[0], False
+        return Added(same[0], False)
+    if same:  # a new role for a name already there: kept as first written
+        person = Person(same[0].name, person.role)
     save(path, [p for p in people if p not in same] + [person])
-    return person, True
+    return Added(person, True, same[0].role if same else None)
 
 
 def remove(path: Path, name: str) -> Person | None:

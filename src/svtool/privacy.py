@@ -7,6 +7,7 @@ child is". These functions apply the detector (svtool.pii) to an entry's free te
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -102,23 +103,45 @@ def redact_fields(
 
 
 def scan_store(store: Store) -> list[dict[str, Any]]:
-    """Every finding in every visible entry, for `svtool scan`."""
+    """Every finding in every visible entry, for `svtool scan`: in its current text
+    ("current": true) and in its earlier revisions, where an edit may have left a name behind
+    ("current": false, with the revision it is in)."""
     results = []
+    register = _active_register()
+    current: dict[str, dict[str, Any]] = {}
     for row in store.rows():
-        for f in scan_fields(row):
-            results.append(
-                {
-                    "id": row["id"],
-                    "authority_name": row["authority_name"],
-                    "occurred_on": row["occurred_on"],
-                    "field": f.field,
-                    "start": f.start,
-                    "end": f.end,
-                    "kind": f.kind,
-                    "text": f.text,
-                }
-            )
+        current[row["id"]] = row
+        for f in scan_fields(row, register):
+            results.append(_scan_result(row, row["revision"], True, f))
+    for entry_id, revision, data in store.conn.execute(
+        "SELECT entry_id, revision, data FROM entry_revisions ORDER BY entry_id, revision"
+    ):
+        now = current.get(entry_id)
+        if now is None or revision >= now["revision"]:
+            continue
+        values = json.loads(data)
+        # text the current revision also holds was scanned (and reported) with it
+        earlier = {n: values.get(n) for n in TEXT_FIELDS if values.get(n) != now.get(n)}
+        for f in scan_fields(earlier, register):
+            results.append(_scan_result(now, revision, False, f))
     return results
+
+
+def _scan_result(
+    row: dict[str, Any], revision: int, is_current: bool, f: FieldFinding
+) -> dict[str, Any]:
+    return {
+        "id": row["id"],
+        "authority_name": row["authority_name"],
+        "occurred_on": row["occurred_on"],
+        "revision": revision,
+        "current": is_current,
+        "field": f.field,
+        "start": f.start,
+        "end": f.end,
+        "kind": f.kind,
+        "text": f.text,
+    }
 
 
 def scan_jsonl_line(line: str, number: int) -> dict[str, Any]:
@@ -138,6 +161,94 @@ def scan_jsonl_line(line: str, number: int) -> dict[str, Any]:
         for f in find_personal_data(item["text"], _active_register())
     ]
     return {"id": item["id"], "spans": spans}
+
+
+def removed_personal_data(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    """Whether an edit took out something the detector finds in the old text (replaced by a
+    placeholder or deleted), rather than leaving it in the new text."""
+    keep = _kept_text(new)
+    return any(not _kept(f.text, keep) for f in scan_fields(old))
+
+
+def _kept_text(values: dict[str, Any]) -> str:
+    return "\n".join(str(values.get(name) or "") for name in TEXT_FIELDS).casefold()
+
+
+def _kept(found: str, keep: str) -> bool:
+    import re
+
+    return re.search(rf"(?<!\w){re.escape(found.casefold())}(?!\w)", keep) is not None
+
+
+def redact_history(conn: sqlite3.Connection, entry_id: str) -> list[int]:
+    """Replace personal data in an entry's earlier revisions, inside the caller's transaction.
+
+    What the detector finds in an earlier revision becomes its placeholder, unless the current
+    revision still holds it (the rep kept it on purpose). History is for what changed and when:
+    a revision whose change was taking personal data out says so in its reason ("personal data
+    replaced in details"), since its text and the one before now read alike. Returns the
+    revisions whose text was changed."""
+    snapshots = conn.execute(
+        "SELECT revision, reason, data FROM entry_revisions WHERE entry_id = ? ORDER BY revision",
+        [entry_id],
+    ).fetchall()
+    if len(snapshots) < 2:
+        return []
+    from svtool.pii import find_personal_data, redact
+
+    register = _active_register()
+    keep = _kept_text(json.loads(snapshots[-1][2]))
+    removed: list[dict[str, int]] = []  # per revision: how many were replaced, per field
+    changed: list[int] = []
+    for revision, _, data in snapshots[:-1]:
+        values = json.loads(data)
+        per_field: dict[str, int] = {}
+        for name in TEXT_FIELDS:
+            text = values.get(name)
+            if not isinstance(text, str) or not text:
+                continue
+            found = [f for f in find_personal_data(text, register) if not _kept(f.text, keep)]
+            if found:
+                values[name] = redact(text, found)
+                per_field[name] = len(found)
+        removed.append(per_field)
+        if per_field:
+            changed.append(revision)
+            conn.execute(
+                "UPDATE entry_revisions SET data = ? WHERE entry_id = ? AND revision = ?",
+                [json.dumps(values, ensure_ascii=False), entry_id, revision],
+            )
+    removed.append({})  # the current revision keeps what it holds
+    for i in range(1, len(snapshots)):
+        fields = [n for n in TEXT_FIELDS if removed[i - 1].get(n, 0) > removed[i].get(n, 0)]
+        if not fields:
+            continue
+        revision, reason, _ = snapshots[i]
+        note = f"personal data replaced in {', '.join(fields)}"
+        if reason and note in reason:
+            continue
+        conn.execute(
+            "UPDATE entry_revisions SET reason = ? WHERE entry_id = ? AND revision = ?",
+            [f"{reason}; {note}" if reason else note, entry_id, revision],
+        )
+    return changed
+
+
+def forget_old_words(conn: sqlite3.Connection) -> None:
+    """After text was taken out, inside the same transaction: the search index is merged so
+    that it keeps no segment with the old words (deleted content is zeroed: the store sets
+    secure_delete)."""
+    conn.execute("INSERT INTO evidence_fts (evidence_fts) VALUES ('optimize')")
+
+
+def settle_file(store: Store) -> bool:
+    """Fold the write-ahead log into the database file and empty it; False when another
+    svtool is reading the file, so that old pages may stay in the log until it closes."""
+    try:
+        busy = store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+    except sqlite3.OperationalError:
+        return False
+    return not busy
 
 
 def logged_before(store: Store, before: str) -> int:

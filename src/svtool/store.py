@@ -273,6 +273,9 @@ class Store:
         self.conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
         self.conn.execute("PRAGMA foreign_keys = ON")
         self.conn.execute("PRAGMA synchronous = FULL")
+        # evidence is about children: what is deleted or overwritten is zeroed in the file, not
+        # left in free space for anyone reading the raw bytes
+        self.conn.execute("PRAGMA secure_delete = ON")
         mode = self.conn.execute("PRAGMA journal_mode").fetchone()[0]
         if mode != "wal":
             self.conn.execute("PRAGMA journal_mode = WAL")

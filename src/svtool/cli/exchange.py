@@ -5,10 +5,14 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from svtool.cli.app import app, state
+
+if TYPE_CHECKING:
+    from svtool.exchange.export import ExportResult
 
 config_app = typer.Typer(
     help="Your details, head office's public key, and defaults, kept in config.toml.",
@@ -52,13 +56,20 @@ def export(
         help="Keep personal data the detector finds (only encrypted to head office, and confirmed).",
     ),
     yes: bool = typer.Option(False, "--yes", "-y", help="Confirm --no-redact without asking."),
+    attachments_as_they_are: bool = typer.Option(
+        False,
+        "--attachments-as-they-are",
+        help="Send text attachments in which personal data was found too (never redacted).",
+    ),
     json_: bool = typer.Option(False, "--json", help="Print a JSON summary of the export."),
 ) -> None:
     """Export evidence as a bundle for head office (encrypted when a recipient is known), or CSV/JSONL.
 
     Personal data the detector finds in the free text (names, UPNs, NHS numbers, dates of birth,
     postcodes, phone numbers, emails…) is replaced by placeholders such as [UPN] unless
-    --no-redact is given. Bundles also carry deletions and attached documents.
+    --no-redact is given. Bundles also carry deletions and attached documents, sent as they
+    are (never redacted); a text attachment (.txt, .md, .csv) in which personal data is found is
+    left out unless --attachments-as-they-are is given.
 
     CSV is for spreadsheets: a cell that starts with = + - or @ gets a leading ' so that it shows as text and never runs as a formula. JSONL (and a bundle's entries.jsonl) holds the exact text, for analysts' tools.
 
@@ -111,6 +122,7 @@ def export(
             recipient=key,
             reporter=config.reporter(settings),
             redact=not no_redact,
+            attachments_as_they_are=attachments_as_they_are,
         )
     what = _describe(label if authority else None, flt.since, flt.until, new)
     if result.count == 0 and result.deletions == 0:
@@ -133,6 +145,8 @@ def export(
                 "recipient_fingerprint": result.fingerprint,
                 "deletions": result.deletions,
                 "attachments": result.attachments,
+                "attachments_left_out": result.left_out,
+                "attachments_sent_with_personal_data": result.sent_with_personal_data,
                 "redaction": result.redaction,
             }
         )
@@ -149,12 +163,43 @@ def export(
     entries = count(result.count, "entry", "entries")
     console.note(f"Exported {entries}{extra} ({what}) as {kind} to {result.path}.")
     console.note(_redaction_note(result.redaction))
+    _attachments_note(result)
     if key is not None:
         console.note(f"Encrypted to head office's key {key.fingerprint} ({_short(key.text)}).")
     elif fmt == "bundle":
         console.warn(
             "The bundle is not encrypted. Set head office's key with "
             "`svtool config set recipient age1…` or give --recipient."
+        )
+
+
+def _attachments_note(result: ExportResult) -> None:
+    """Say plainly that documents go as they are, and which ones may hold personal data."""
+    from svtool import console
+    from svtool.privacy import kind_words
+    from svtool.words import count
+
+    def found(item: dict[str, Any]) -> str:
+        return ", ".join(f"{n} {kind_words(k, n)}" for k, n in sorted(item["found"].items()))
+
+    if result.attachment_names:
+        names = ", ".join(result.attachment_names)
+        console.note(
+            f"{count(len(result.attachment_names), 'attachment')} ({names}) "
+            f"{'goes' if len(result.attachment_names) == 1 else 'go'} as attached: svtool never "
+            f"redacts documents, so check {'it' if len(result.attachment_names) == 1 else 'them'} "
+            "for names before you send the bundle."
+        )
+    for item in result.sent_with_personal_data:
+        console.warn(
+            f"{item['name']} (entry {item['entry_id'][:8]}) may contain personal data "
+            f"({found(item)}) and was sent as it is."
+        )
+    for item in result.left_out:
+        console.warn(
+            f"Left out {item['name']} (entry {item['entry_id'][:8]}): it may contain personal "
+            f"data ({found(item)}), and svtool never redacts documents. Take it out of the file "
+            "and attach the clean copy, or send it as it is with --attachments-as-they-are."
         )
 
 

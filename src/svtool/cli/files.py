@@ -26,14 +26,21 @@ def warn_personal_data_in(files: list[Path]) -> None:
     from svtool.pii import find_personal_data
     from svtool.privacy import KIND_NAMES
 
+    flagged = False
     for path in files:
         text = text_of(path)
         if not text:
             continue
         for f in find_personal_data(text, active()[0]):
+            flagged = True
             console.warn(
                 f"attachment {path.name}: possible {KIND_NAMES.get(f.kind, f.kind)} at characters {f.start + 1}–{f.end}"
             )
+    if flagged:
+        console.warn(
+            "attachments are never redacted: a text file with personal data is left out of "
+            "bundles until you attach a clean copy (or export with --attachments-as-they-are)"
+        )
 
 
 def limit() -> int:

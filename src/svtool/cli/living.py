@@ -154,7 +154,7 @@ def edit(
                     "", "say what to change (e.g. --summary, --status), or run it in a terminal"
                 )
             )
-        changed = save_edit(store, current, new, scrub_history=options.redact)
+        result = save_edit(store, current, new, redact=options.redact)
         if options.attach:
             from svtool import attachments
             from svtool.cli.files import limit, warn_personal_data_in
@@ -163,12 +163,22 @@ def edit(
                 console.note(f"Attached {a.name} to entry {a.entry_id[:8]}.")
             warn_personal_data_in(list(options.attach))
     if options.json_:
-        console.print_json(new.as_json() if changed else current.as_json())
-    elif changed:
+        console.print_json(new.as_json() if result.saved else current.as_json())
+    elif result.saved:
         sys.stdout.write(new.id + "\n")
         console.note(f"Saved revision {new.revision} of entry {new.id[:8]}.")
-    else:
+    elif not result.cleaned:
         console.note("Nothing changed; no new revision was made.")
+    if result.cleaned:
+        from svtool.words import count
+
+        revisions = count(len(result.cleaned), "earlier revision")
+        console.note(
+            f"Replaced personal data in {revisions} of entry {current.id[:8]} too "
+            "(`svtool history` still shows what changed and when)."
+        )
+        if not result.saved:
+            console.note("The current text had none, so no new revision was made.")
 
 
 @app.command()

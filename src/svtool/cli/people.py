@@ -31,14 +31,39 @@ def add(
     """
     from svtool import console, people
 
-    person, changed = people.add(people.register_path(state(ctx).db), name, role)
-    if changed:
+    added = people.add(people.register_path(state(ctx).db), name, role)
+    person = added.person
+    shown = people.placeholder(person.role)
+    titles = people.titles_in(name)
+    if titles:
         console.note(
-            f"Added {person.name} ({person.role}) to your people register: it will be found and "
-            f"shown as {people.placeholder(person.role)} wherever your evidence leaves this computer."
+            f"Left out {', '.join(titles)}: titles are not part of a name in the register "
+            "(they stay as you write them, e.g. 'Mrs [parent]')."
+        )
+    if not added.changed:
+        console.note(f"{person.name} ({person.role}) is already in your people register.")
+    elif added.old_role:
+        console.note(
+            f"Changed {person.name} from {added.old_role} to {person.role} in your people "
+            f"register: it will now be shown as {shown}."
         )
     else:
-        console.note(f"{person.name} ({person.role}) is already in your people register.")
+        console.note(
+            f"Added {person.name} ({person.role}) to your people register: it will be found and "
+            f"shown as {shown} wherever your evidence leaves this computer."
+        )
+    everyday = people.everyday_parts(person.name)
+    if everyday and added.changed and not added.old_role:
+        words = " and ".join(f"'{w}'" for w in everyday)
+        verb = "are everyday words" if len(everyday) > 1 else "is an everyday word"
+        first, last = everyday[0], everyday[-1]
+        them, read = ("them", "they read") if len(everyday) > 1 else ("it", "it reads")
+        console.warn(
+            f"{words} {verb} too, so alone svtool finds {them} only where {read} as a name: "
+            f"with the rest of the name ('{person.name}'), after a title ('Mrs {last}'), or "
+            f"with a capital mid-sentence and a cue (\"{first}'s mum\", '{first} (Y4)'). "
+            "Elsewhere the word is left as it is: check what you write."
+        )
 
 
 @people_app.command("list")

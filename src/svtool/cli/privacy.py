@@ -34,6 +34,9 @@ def scan(
             Problem("--format", f"{fmt!r} is not a scan format; use jsonl (or leave it out)")
         )
     if fmt == "jsonl":
+        from svtool import people
+
+        people.activate(state(ctx).db)  # the rep's names are found here as everywhere else
         _scan_jsonl(file)
         return
     if file is not None:
@@ -54,18 +57,37 @@ def scan(
 
     title = f"{count(len(found), 'possible item')} of personal data"
     table = Table(title=console.text(title), title_justify="left")
-    for column in ("Id", "Date", "Field", "Looks like", "Text"):
+    for column in ("Id", "Date", "Where", "Field", "Looks like", "Text"):
         table.add_column(column)
     for f in found:
         table.add_row(
             f["id"][:8],
             f["occurred_on"],
+            "current text" if f["current"] else f"revision {f['revision']} (history)",
             f["field"],
             KIND_NAMES[f["kind"]],
             console.text(f["text"], one_line=True),
         )
     console.out.print(table)
-    console.note("Fix them with `svtool edit ID --redact` (or edit the text yourself).")
+    ids = list(dict.fromkeys(f["id"][:8] for f in found))
+    in_history = any(not f["current"] for f in found)
+    where = " and in its history" if in_history else ""
+    if len(ids) <= 5:
+        commands = "; ".join(f"`svtool edit {i} --redact`" for i in ids)
+        console.note(
+            f"To replace them with placeholders in the entry{where}: {commands} "
+            "(or edit the text yourself with `svtool edit ID`)."
+        )
+    else:
+        console.note(
+            f"To replace them with placeholders in an entry{where}: `svtool edit ID --redact` "
+            "(or edit the text yourself with `svtool edit ID`)."
+        )
+    if in_history:
+        console.note(
+            "What is in an earlier revision was taken out of the text by an edit but kept in "
+            "the entry's history; `--redact` replaces it there too."
+        )
 
 
 def _scan_jsonl(file: Path | None) -> None:

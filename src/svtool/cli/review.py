@@ -13,6 +13,7 @@ from rich.markup import escape
 
 from svtool.cli import prompts
 from svtool.console import err, join, text
+from svtool.errors import BadInput
 from svtool.evidence import Draft
 
 if TYPE_CHECKING:
@@ -130,7 +131,11 @@ def add_to_register(found: list[Finding]) -> None:
             {r: r for r in people.ROLES},
             default=default,
         )
-        person, _ = people.add(path, f.text, role)
+        try:
+            person = people.add(path, f.text, role).person
+        except BadInput as e:
+            err.print(join("  ", text(f.text), f" cannot be added: {e.problems[0].message}."))
+            continue
         err.print(
             join(
                 "  ", text(person.name), (f" is in your people register ({person.role}).", "green")

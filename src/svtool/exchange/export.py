@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -58,6 +58,11 @@ class ExportResult:
     deletions: int = 0
     attachments: int = 0
     redaction: dict[str, Any] | None = None
+    # the documents carried (as the rep named them), and text ones in which the detector found
+    # possible personal data: left out, or sent as they are when the rep said so
+    attachment_names: list[str] = field(default_factory=list)
+    left_out: list[dict[str, Any]] = field(default_factory=list)
+    sent_with_personal_data: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -113,6 +118,30 @@ def select_attachments(conn: Any, where: str, params: list[Any]) -> list[dict[st
     ]
 
 
+def check_text_attachments(db: Path, attachments: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The text attachments (.txt, .md, .csv) in which the detector and the rep's register find
+    possible personal data: {"entry_id", "name", "found": {kind: count}} for each. Documents of
+    other kinds cannot be read here and are never redacted."""
+    from svtool.attachments import TEXT_SUFFIXES, blob_path
+    from svtool.people import active
+    from svtool.pii import count_by_kind, find_personal_data
+
+    flagged = []
+    for a in attachments:
+        if Path(a["name"]).suffix.casefold() not in TEXT_SUFFIXES:
+            continue
+        try:
+            text = blob_path(db, a["sha256"]).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        found = find_personal_data(text, active()[0])
+        if found:
+            flagged.append(
+                {"entry_id": a["entry_id"], "name": a["name"], "found": count_by_kind(found)}
+            )
+    return flagged
+
+
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "all"
 
@@ -149,15 +178,21 @@ def export(
     reporter: dict[str, str] | None,
     redact: bool = True,
     now: datetime | None = None,
+    attachments_as_they_are: bool = False,
 ) -> ExportResult:
     """Write the export. The caller has checked `output` and that an unredacted export is
-    encrypted and confirmed; an empty selection writes nothing."""
+    encrypted and confirmed; an empty selection writes nothing. A text attachment in which
+    personal data is found is left out of a redacted bundle (and stays unsent for `--new`)
+    unless ``attachments_as_they_are``: documents are never redacted."""
     from svtool.bulk import gc_paused
 
     if not redact and recipient is None:
         raise BadInput(Problem("--no-redact", "needs encryption to head office (--recipient)"))
     with gc_paused():
-        return _export(store, flt, selection, fmt, output, recipient, reporter, redact, now)
+        return _export(
+            store, flt, selection, fmt, output, recipient, reporter, redact, now,
+            attachments_as_they_are or not redact,
+        )  # fmt: skip
 
 
 def _export(
@@ -170,6 +205,7 @@ def _export(
     reporter: dict[str, str] | None,
     redact: bool,
     now: datetime | None,
+    send_flagged: bool,
 ) -> ExportResult:
     from svtool.exchange.outgoing import read_entries
     from svtool.exchange.redaction import Redaction
@@ -186,6 +222,11 @@ def _export(
         with store.reading() as conn:  # the entries, deletions and attachments of one moment
             deletions = select_deletions(store, flt, new_only=selection.new_only) if bundle else []
             attachments = select_attachments(conn, where, params) if bundle else []
+            flagged = check_text_attachments(store.path, attachments)
+            left_out = [] if send_flagged else flagged
+            held = {(f["entry_id"], f["name"]) for f in left_out}
+            attachments = [a for a in attachments if (a["entry_id"], a["name"]) not in held]
+            names = [a["name"] for a in attachments]
             outgoing, batches = read_entries(
                 conn, where, params, red if redact else None,
                 lines=fmt != "csv", cells=fmt != "jsonl", kind=bundle,
@@ -227,7 +268,8 @@ def _export(
     return ExportResult(
         output, fmt, len(outgoing.keys), carried.bundle_id, fingerprint, manifest,
         deletions=len(deletions), attachments=len(attachments),
-        redaction=red.manifest(fingerprint),
+        redaction=red.manifest(fingerprint), attachment_names=names, left_out=left_out,
+        sent_with_personal_data=flagged if send_flagged else [],
     )  # fmt: skip
 
 

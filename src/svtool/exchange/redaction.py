@@ -25,7 +25,8 @@ LIMITS = {"summary": SUMMARY_MAX, "details": DETAILS_MAX, "outcome": DETAILS_MAX
 TAG_LIMIT = TAG_MAX
 ATTACHMENT_NOTE = (
     "Attached files are carried as they are and never redacted: binary documents are the rep's "
-    "responsibility; text attachments were scanned for personal data when they were attached."
+    "responsibility; a text attachment in which personal data was found is left out of a "
+    "redacted bundle unless the rep chose to send it as it is."
 )
 
 

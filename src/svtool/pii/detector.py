@@ -135,11 +135,14 @@ def find_personal_data(text: str, register: Register | None = None) -> list[Find
     if not spans:
         return []
     resolved = _resolve(spans, text)
-    if not hits:
+    # the register's role also names what the detector found by itself ('Grace rang', where
+    # the register's 'Grace' is an everyday word the register alone would not take as a name)
+    named = register.find(text, everyday_alone=True) if register else []
+    if not named:
         return [Finding(s, e, k, text[s:e]) for s, e, k in resolved]
     found = []
     for s, e, k in resolved:
-        inside = [h for h in hits if h[0] < e and s < h[1]] if k in _NAME_KINDS else []
+        inside = [h for h in named if h[0] < e and s < h[1]] if k in _NAME_KINDS else []
         if inside:  # the register's role decides: a parent's name is '[parent]'
             child = [h for h in inside if h[2] == "child_name"]
             best = (child or inside)[0]
