@@ -222,3 +222,20 @@ def test_naming_cue_must_be_a_word_of_its_own() -> None:
 def test_same_findings_when_lower_casing_changes_length(text: str) -> None:
     # 'İ'.lower() is two characters, so the rules fall back to reading the original text
     assert found(text + " İ") == found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Call Tom on 01392 123456 about the review.", "Tom"),
+        ("Ask Grace tomorrow whether the panel met.", "Grace"),
+        ("Email Will about the transport letter.", "Will"),
+    ],
+)
+def test_a_reminder_to_contact_someone_names_them(text: str, name: str) -> None:
+    # a name that is also a word is a name as the object of a verb of contact opening a note
+    assert name in name_texts(text)
+
+
+def test_a_verb_of_contact_before_a_place_or_a_term_names_nobody() -> None:
+    assert name_texts("Chase Summer term funding; ring Hope Academy.") == []

@@ -265,9 +265,11 @@ _PARTICLE_GAPS = frozenset(
     ]
     + [" de la ", " van der ", " van den ", " von der ", " de los ", " de las "]
 )
-# Verbs that take a person: 'Asked Hope about it', 'Told Grace we would chase'.
+# Verbs that take a person, as a note reports them ('Asked Hope about it', 'Told Grace we would
+# chase') or as a reminder to oneself ('Call Tom on ...', 'Ask Grace tomorrow').
 _TALK_VERBS = word_set(
-    "asked told rang phoned emailed texted met thanked called reminded messaged saw"
+    "asked told rang phoned emailed texted met thanked called reminded messaged saw "
+    "ask tell ring phone email text meet thank call remind message chase contact"
 )
 _AND_GAPS = (" and ", ", ", " & ", " or ", ",  ", " + ")
 
