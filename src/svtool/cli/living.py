@@ -355,7 +355,7 @@ def search(
     table.add_column("Id", no_wrap=True)
     table.add_column("Date", no_wrap=True)
     table.add_column("Authority")
-    table.add_column("Match")
+    table.add_column("Match", overflow="fold")
     for r in found:
         snippet = Text()
         for n, piece in enumerate(_pieces(r["snippet"], HIGHLIGHT_START, HIGHLIGHT_END)):
