@@ -239,7 +239,7 @@ def delete(
     from rich.prompt import Confirm
 
     from svtool import console
-    from svtool.errors import SvtoolError
+    from svtool.errors import Declined
     from svtool.living import delete_entry
 
     with state(ctx).open_store() as store:
@@ -255,7 +255,7 @@ def delete(
                 )
             console.err.print(render_entry(entry))
             if not Confirm.ask("Delete this entry?", console=console.err, default=False):
-                raise SvtoolError("Not deleted.")
+                raise Declined("Not deleted.")
         done = delete_entry(store, entry.id, reason)
     console.note(
         f"Deleted entry {done['id'][:8]} ({done['summary']}). `svtool restore {done['id'][:8]}` undoes it."
