@@ -195,3 +195,15 @@ def test_visible_neutralises_only_active_characters():
     )
     assert visible("line\r\nnext") == "line\nnext"
     assert visible("one\ntwo\tthree", one_line=True) == "one \u23ce two three"
+
+
+def test_a_word_longer_than_the_screen_is_folded_not_cut(svtool, log_entry, screen, monkeypatch):
+    address = "https://democracy.example.gov.uk/documents/s12345/High-Needs-Recovery-Plan-v7.pdf"
+    entry = log_entry(summary="Plan published", details=f"See {address} page 4.")
+    monkeypatch.setenv("COLUMNS", "60")
+    console.__dict__.pop("out", None)
+    result = svtool("show", entry["id"])
+    assert result.exit_code == 0, result.output
+    flat = "".join(SGR.sub("", shown(result)).split())
+    assert address in flat
+    assert "…" not in shown(result)

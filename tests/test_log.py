@@ -107,6 +107,8 @@ BAD_INPUTS = [
     (["--date", (date.today() + timedelta(days=2)).isoformat()], "--date", "is in the future"),
     (["--date", "2014-08-31"], "--date", "before the SEND reforms began on 2014-09-01"),
     (["--setting", "primary"], "--setting", "did you mean mainstream-primary"),
+    (["--setting", "primery"], "--setting", "did you mean mainstream-primary"),
+    (["--setting", "secondry"], "--setting", "did you mean mainstream-secondary"),
     (["--source", "newspaper"], "--source", "is not a source"),
     (["--learners", "-3"], "--learners", "negative"),
     (["--learners", "lots"], "--learners", "not a whole number"),

@@ -211,6 +211,7 @@ def test_discarding_saves_nothing(keys, logged):
     result, entries = logged()
     assert result.exit_code == 1
     assert "Not saved" in result.stderr
+    assert "Error" not in result.stderr  # the rep's own choice, not a failure
     assert entries == []
 
 
@@ -269,3 +270,65 @@ def test_walk_screens_show_pasted_text_safely(keys, logged, typo, summary, detai
     assert stored["details"] == details.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
     assert_shown(stored["summary"], screen, one_line=False)
     assert "no English local authority matches" in screen  # the typo, quoted safely
+
+
+def test_esc_a_pause_then_enter_finishes_the_details(keys):
+    """A terminal sends Esc alone; a rep who pauses before Enter still finishes, rather than
+    starting a new line and being stuck in the box."""
+    import time
+
+    from svtool.cli import prompts
+
+    def type_slowly() -> None:
+        keys.send_text("Outreach capped\x1b")
+        time.sleep(2)  # longer than prompt_toolkit waits for what follows an Esc
+        keys.send_text(ENTER + "not part of it" + CTRL_D)
+
+    typist = threading.Thread(target=type_slowly)
+    typist.start()
+    try:
+        assert prompts.ask_lines("Details") == "Outreach capped"
+    finally:
+        typist.join()
+
+
+def test_yes_no_questions_show_what_to_type(monkeypatch):
+    """[y/N] is shown, not read as a style and dropped."""
+    from prompt_toolkit.formatted_text import fragment_list_to_text, to_formatted_text
+
+    from svtool.cli import prompts
+
+    shown: list[str] = []
+
+    def answer(markup: str, **_: object) -> str:
+        shown.append(fragment_list_to_text(to_formatted_text(prompts._message(markup))))
+        return "y"
+
+    monkeypatch.setattr(prompts, "ask", answer)
+    assert prompts.confirm("Discard this entry?", default=False)
+    assert prompts.confirm("Save it?", default=True)
+    assert shown == ["Discard this entry? [y/N] ", "Save it? [Y/n] "]
+
+
+def test_the_id_shown_at_review_is_the_id_saved(keys, logged):
+    import re
+
+    keys.send_text(
+        walk(START, "First version", ENTER, FINISH, FIELDS, "n", ENTER)
+        + walk("summary", ENTER, CTRL_U, "Second version", ENTER, ENTER)
+    )
+    result, (entry,) = logged()
+    assert result.exit_code == 0, result.output
+    shown = set(re.findall(r"[0-9a-f]{8}-[0-9a-f-]{27}", result.stderr))
+    assert shown == {entry["id"]}
+
+
+def test_a_mistyped_choice_brings_a_suggestion(keys, logged):
+    keys.send_text(
+        walk(START, "Outreach capped", ENTER, FINISH, ENTER, "primery", ENTER)
+        + walk(CTRL_U, "1", ENTER, "1", ENTER, ENTER * 5, ENTER)
+    )
+    result, (entry,) = logged()
+    assert result.exit_code == 0, result.output
+    assert "Did you mean 1 (mainstream-primary)?" in " ".join(result.stderr.split())
+    assert entry["setting"] == "mainstream-primary"

@@ -16,6 +16,11 @@ class SvtoolError(Exception):
         self.hint = hint
 
 
+class Declined(SvtoolError):
+    """The user said no when asked (discard the entry, do not delete): nothing was done, which is
+    told plainly rather than as an error; the exit status (1) still says nothing was done."""
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with what the user typed: which option, what was wrong, what would be right."""

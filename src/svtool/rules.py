@@ -34,17 +34,30 @@ def normalise_id(value: str) -> str:
     return re.sub(r"[\s_]+", "-", value.strip().casefold())
 
 
+def close_ids(value: str, allowed: list[str], texts: dict[str, str] | None = None) -> list[str]:
+    """The (at most two) ids someone typing `value` probably meant: a near spelling of the id or
+    of one of its words ("primery" → mainstream-primary), or a word of the text shown for it."""
+    import difflib
+
+    typed = normalise_id(value)
+    close = difflib.get_close_matches(typed, allowed, n=2, cutoff=0.5)
+    if not close and typed:
+        words = {part: i for i in reversed(allowed) for part in i.split("-") if len(part) > 2}
+        close = list(
+            dict.fromkeys(words[w] for w in difflib.get_close_matches(typed, words, 2, 0.75))
+        )
+    if not close and texts:  # "letter" → la-communication, by the words shown to people
+        word = value.strip().casefold()
+        close = [i for i, text in texts.items() if word and word in text.casefold()][:2]
+    return close
+
+
 def one_of(value: str, allowed: list[str], what: str, texts: dict[str, str] | None = None) -> str:
     if value in allowed:
         return value
     if normalise_id(value) in allowed:
         return normalise_id(value)
-    import difflib
-
-    close = difflib.get_close_matches(normalise_id(value), allowed, n=2, cutoff=0.5)
-    if not close and texts:  # "letter" → la-communication, by the words shown to people
-        word = value.strip().casefold()
-        close = [i for i, text in texts.items() if word and word in text.casefold()][:2]
+    close = close_ids(value, allowed, texts)
     hint = f"did you mean {' or '.join(close)}?" if close else f"use one of: {', '.join(allowed)}"
     article = "an" if what[:1] in "aeiou" else "a"
     raise ValueError(f"{value!r} is not {article} {what}; {hint}")

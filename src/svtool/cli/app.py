@@ -18,7 +18,7 @@ import typer
 from typer.core import TyperGroup
 
 from svtool import __version__
-from svtool.errors import BadInput, SvtoolError
+from svtool.errors import BadInput, Declined, SvtoolError
 
 if TYPE_CHECKING:
     from typer._click.core import Context as ClickContext
@@ -45,7 +45,9 @@ class SvtoolGroup(TyperGroup):
             code, message, hint = _describe(e)
             if os.environ.get(DEBUG_ENV) and not isinstance(e, SvtoolError):
                 raise
-            if isinstance(e, BadInput):
+            if isinstance(e, Declined):
+                console.note(e.message)
+            elif isinstance(e, BadInput):
                 for problem in e.problems:
                     console.error(str(problem))
             else:

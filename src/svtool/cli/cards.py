@@ -19,7 +19,9 @@ def render_entry(entry: Entry, attachments: list[str] | None = None) -> object:
 
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
-    grid.add_column()
+    # A word longer than the screen (a web address, a document's reference) is folded onto the
+    # next line, never cut short: the card is where a rep checks what they wrote.
+    grid.add_column(overflow="fold")
 
     def row(label: str, value: object) -> None:
         if value not in (None, "", []):

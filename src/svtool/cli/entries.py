@@ -263,7 +263,7 @@ def list_(
     table.add_column("Date", no_wrap=True)
     table.add_column("Authority")
     table.add_column("Questions")
-    table.add_column("Summary")
+    table.add_column("Summary", overflow="fold")
     for r in rows:
         table.add_row(
             r["id"][:8],

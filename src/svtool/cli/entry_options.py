@@ -164,7 +164,12 @@ RedactOption = Annotated[
 ]
 YesOption = Annotated[
     bool,
-    typer.Option("--yes", "-y", help="Save without asking for confirmation."),
+    typer.Option(
+        "--yes",
+        "-y",
+        help="When svtool asks for missing answers, save without the final 'Save it?' "
+        "(given every option, log saves straight away).",
+    ),
 ]
 JsonOption = Annotated[
     bool,

@@ -249,7 +249,7 @@ def delete(
     from rich.prompt import Confirm
 
     from svtool import console
-    from svtool.errors import SvtoolError
+    from svtool.errors import Declined
     from svtool.living import delete_entry
 
     with state(ctx).open_store() as store:
@@ -265,7 +265,7 @@ def delete(
                 )
             console.err.print(render_entry(entry))
             if not Confirm.ask("Delete this entry?", console=console.err, default=False):
-                raise SvtoolError("Not deleted.")
+                raise Declined("Not deleted.")
         done = delete_entry(store, entry.id, reason)
     console.note(
         f"Deleted entry {done['id'][:8]} ({done['summary']}). `svtool restore {done['id'][:8]}` undoes it."
@@ -365,7 +365,7 @@ def search(
     table.add_column("Id", no_wrap=True)
     table.add_column("Date", no_wrap=True)
     table.add_column("Authority")
-    table.add_column("Match")
+    table.add_column("Match", overflow="fold")
     for r in found:
         snippet = Text()
         for n, piece in enumerate(_pieces(r["snippet"], HIGHLIGHT_START, HIGHLIGHT_END)):

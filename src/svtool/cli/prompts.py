@@ -114,28 +114,58 @@ def ask(
 
 def ask_lines(markup: str, default: str = "", *, kind: str = "details") -> str:
     """Several lines (pasted paragraphs whole); Esc then Enter, Alt-Enter or Ctrl-D finishes."""
+    from prompt_toolkit.filters import Condition
     from prompt_toolkit.key_binding import KeyBindings
 
     bindings = KeyBindings()
+    # A terminal sends Esc alone and prompt_toolkit waits only half a second for what follows
+    # it, so "Esc, a pause, Enter" would start a new line. Esc alone arms Enter to finish
+    # instead, until the text or the cursor moves.
+    armed = False
+
+    def disarm(_: object) -> None:
+        nonlocal armed
+        armed = False
 
     @bindings.add("c-d", eager=True)
     def _(event: Any) -> None:
         event.current_buffer.validate_and_handle()
 
-    answer = _session(kind).prompt(
-        _message(markup),
-        default=default,
-        multiline=True,
-        key_bindings=bindings,
-        prompt_continuation="  ",
-        bottom_toolbar=f" {DETAILS_HOW}",
-    )
+    @bindings.add("escape")
+    def _(event: Any) -> None:
+        nonlocal armed
+        armed = True
+
+    @bindings.add("enter", filter=Condition(lambda: armed))
+    def _(event: Any) -> None:
+        event.current_buffer.validate_and_handle()
+
+    def toolbar() -> str:
+        return " Enter now finishes the details" if armed else f" {DETAILS_HOW}"
+
+    session = _session(kind)
+    buffer = session.default_buffer
+    buffer.on_text_changed += disarm
+    buffer.on_cursor_position_changed += disarm
+    try:
+        answer = session.prompt(
+            _message(markup),
+            default=default,
+            multiline=True,
+            key_bindings=bindings,
+            prompt_continuation="  ",
+            bottom_toolbar=toolbar,
+        )
+    finally:
+        buffer.on_text_changed -= disarm
+        buffer.on_cursor_position_changed -= disarm
     return answer.strip("\n")
 
 
 def confirm(markup: str, *, default: bool) -> bool:
     """y or n; Enter takes the default."""
-    hint = "[Y/n]" if default else "[y/N]"
+    # Escaped: rich would read a bare [y/N] as a style and show nothing.
+    hint = r"\[Y/n]" if default else r"\[y/N]"
     while True:
         answer = ask(f"{markup} [dim]{hint}[/] ", kind="yes-no").casefold()
         if not answer:

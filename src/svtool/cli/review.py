@@ -110,7 +110,7 @@ def review_personal_data(
                     err.print(f"  [green]The {name} {look} clear now.[/]")
                 continue
             if prompts.confirm(
-                "  Keep it as it is? Evidence that identifies a child must not be recorded",
+                "  Evidence that identifies a child must not be recorded. Keep it as it is?",
                 default=False,
             ):
                 break

@@ -89,9 +89,11 @@ def _pick(
         )
     by_key = dict(zip(keys, choices, strict=True))
     ids = {c.id: c for c in choices}
+    retry = ""  # a mistyped answer comes back to be corrected, not typed again
     while True:
         answer = prompts.ask(
             f"  Your choice [dim]({hint})[/]: ",
+            retry,
             kind=f"pick {title}",
             completions=[c.id for c in choices],
             complete_anywhere=True,
@@ -124,7 +126,18 @@ def _pick(
             if not keys[-1].isdigit() and keys[0].isdigit():
                 kind += f" (or {keys[-1]})"
             shown = join(text(", ".join(bad)), " is not in the list. ") if bad else join()
-            err.print(join(shown, f"Please choose {what} of the {kind} above.", style="red"))
+            from svtool.rules import close_ids
+
+            texts = {c.id: c.text for c in choices}
+            close = [i for v in bad for i in close_ids(v, list(ids), texts)]
+            meant = [k for k, c in by_key.items() if c.id in close][:2]
+            guess = (
+                f"Did you mean {' or '.join(f'{k} ({by_key[k].id})' for k in meant)}? "
+                if meant
+                else ""
+            )
+            err.print(join(shown, guess, f"Please choose {what} of the {kind} above.", style="red"))
+            retry = answer
             continue
         return list(dict.fromkeys(picked))
 
@@ -175,6 +188,9 @@ class Walk:
     redact: bool
     default_authority: str | None
     reviewed: set[str] = field(default_factory=set)  # text fields already checked for personal data
+    # The new entry's id, kept when the rep goes back to change a step: the id shown at the
+    # first review is the one saved.
+    entry_id: str | None = None
 
     # -- the steps -------------------------------------------------------------------------
 
@@ -439,4 +455,8 @@ class Walk:
             from svtool.living import edited_entry
 
             return edited_entry(edit_of, self.draft)
-        return build_entry(self.draft, default_authority=self.default_authority)
+        entry = build_entry(
+            self.draft, default_authority=self.default_authority, entry_id=self.entry_id
+        )
+        self.entry_id = entry.id
+        return entry

@@ -17,7 +17,7 @@ from svtool.cli import prompts
 from svtool.cli.cards import field_label, render_entry, short
 from svtool.cli.steps import Step, Walk
 from svtool.console import err, join, text
-from svtool.errors import BadInput, SvtoolError
+from svtool.errors import BadInput, Declined
 from svtool.evidence import Draft, infer_section
 
 if TYPE_CHECKING:
@@ -37,7 +37,8 @@ def walk(
     state = Walk(draft, editing=editing, redact=redact, default_authority=default_authority)
     if editing:
         err.print(
-            "[bold]Editing evidence.[/] Each answer starts from what is there: Enter keeps it. "
+            "[bold]Editing evidence.[/] Each answer starts from what is there: Enter keeps it "
+            "(in the details, Esc then Enter, or Ctrl-D). "
             "Ctrl+C stops without saving."
         )
     else:
@@ -65,7 +66,7 @@ def walk(
             return entry
         step = _step_to_change([s for s in steps if s.applies()])
         if step is None:
-            raise SvtoolError("Not saved: you chose to discard the entry.")
+            raise Declined("Not saved: you chose to discard the entry.")
         if isinstance(step, str):  # "save" after all
             return entry
         step.ask()
@@ -121,7 +122,7 @@ def _step_to_change(steps: list[Step]) -> Step | str | None:
         if answer in ("s", "save"):
             return "save"
         if answer in ("d", "discard"):
-            if prompts.confirm("  Discard this entry? Nothing will be saved", default=False):
+            if prompts.confirm("  Nothing will be saved. Discard this entry?", default=False):
                 return None
             continue
         if answer.isdigit() and 1 <= int(answer) <= len(steps):
