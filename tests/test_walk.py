@@ -332,3 +332,16 @@ def test_a_mistyped_choice_brings_a_suggestion(keys, logged):
     assert result.exit_code == 0, result.output
     assert "Did you mean 1 (mainstream-primary)?" in " ".join(result.stderr.split())
     assert entry["setting"] == "mainstream-primary"
+
+
+def test_a_long_pasted_summary_can_move_to_the_details(keys, logged):
+    note = (
+        "The LA refused to assess three pupils this term. "
+        + "Panel said the school had not shown enough graduated response, again. " * 4
+    ).strip()
+    assert len(note) > 200
+    keys.send_text(walk(START, paste(note), ENTER, ENTER, ENTER, FINISH, REST))
+    result, (entry,) = logged()
+    assert result.exit_code == 0, result.output
+    assert entry["summary"] == "The LA refused to assess three pupils this term."
+    assert entry["details"] == note

@@ -54,6 +54,13 @@ def _ask_until_valid(draft: Draft, option: str, ask: Callable[[], None]) -> None
         err.print("[dim]  Change what you typed (it is still there), or type it again.[/]")
 
 
+def _first_sentence(words: str) -> str:
+    import re
+
+    m = re.match(r"\s*(.+?[.!?])(?=\s|$)", words)
+    return (m.group(1) if m else words).strip()
+
+
 def _pick(
     title: str,
     choices: tuple[cl.Choice, ...],
@@ -350,9 +357,31 @@ class Walk:
             self.draft.summary = prompts.ask(
                 "  Summary: ", self.draft.summary or "", kind="summary"
             )
+            if len(self.draft.summary) > SUMMARY_MAX:
+                self._offer_to_move_summary(SUMMARY_MAX)
 
         _ask_until_valid(self.draft, "--summary", ask)
         self.review("summary")
+
+    def _offer_to_move_summary(self, limit: int) -> None:
+        """A long pasted note is the details, not a summary: move it there whole, then ask for a
+        short summary starting from its first sentence."""
+        long = self.draft.summary or ""
+        if not prompts.confirm(
+            f"  That is {len(long)} characters, more than a summary holds ({limit}). "
+            "Put it all in the details and write a shorter summary?",
+            default=True,
+        ):
+            return
+        self.draft.details = "\n\n".join(t for t in (long, self.draft.details) if t)
+        first = _first_sentence(long)
+        err.print(
+            "[dim]  Moved to the details (you will see it there). "
+            "Now one line saying what happened:[/]"
+        )
+        self.draft.summary = prompts.ask(
+            "  Summary: ", first if len(first) <= limit else "", kind="summary"
+        )
 
     def ask_details(self) -> None:
         def ask() -> None:
