@@ -75,6 +75,13 @@ def test_everyday_dates_work_in_log_and_filters(svtool, log_entry):
     assert "--since" in result.stderr and "no day" in result.stderr
 
 
+def test_dates_are_shown_as_people_write_them(svtool, log_entry):
+    entry = log_entry(date="2025-11-03")
+    assert "3 Nov 2025" in svtool("show", entry["id"]).stdout
+    assert "3 Nov 2025" in svtool("list").stdout
+    assert "2025-11-03" not in svtool("show", entry["id"]).stdout
+
+
 def test_future_dates_are_still_refused_for_evidence(svtool, log_entry):
     future = (date.today() + timedelta(days=40)).strftime("%d %B %Y")
     result = svtool("log", "-a", "Kent", "-q", "2.1", "--strategy", "delays", "--summary", "x",

@@ -89,6 +89,16 @@ def local_time(stamp: str) -> str:
     return f"{local.day} {local:%b %Y %H:%M}{suffix}"
 
 
+def day_month_year(day: date | str) -> str:
+    """A date as people in the UK write it: '3 Nov 2025' (an ISO string is read first)."""
+    if isinstance(day, date):
+        return f"{day.day} {day:%b %Y}"
+    try:
+        return day_month_year(date.fromisoformat(day))
+    except ValueError:
+        return day
+
+
 def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 

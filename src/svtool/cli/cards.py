@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from svtool import checklist as cl
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from svtool.models import Entry
 
 
@@ -38,7 +40,7 @@ def render_entry(entry: Entry, attachments: list[str] | None = None) -> object:
     row("Strategies", ", ".join(entry.strategies))
     row("Summary", entry.summary)
     row("Details", entry.details)
-    row("Date", entry.occurred_on.isoformat())
+    row("Date", day_month_year(entry.occurred_on))
     row("Setting", cl.choice_text(cl.SETTINGS, entry.setting))
     row("Source", cl.choice_text(cl.SOURCES, entry.source))
     row("Learners affected", entry.learners_affected)
@@ -60,6 +62,12 @@ def render_entry(entry: Entry, attachments: list[str] | None = None) -> object:
     if entry.revision > 1:
         row("Revision", f"{entry.revision}, made {when(entry.revised_at)} (see `svtool history`)")
     return grid
+
+
+def day_month_year(day: date) -> str:
+    from svtool.dates import day_month_year as written
+
+    return written(day)
 
 
 def when(stamp: str | None) -> str:

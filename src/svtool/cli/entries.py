@@ -237,6 +237,8 @@ def list_(
         else:
             console.note("No evidence recorded yet. Record some with `svtool log`.")
         return
+    from svtool.dates import day_month_year
+
     title = count(len(rows), "entry", "entries")
     if console.out.width < NARROW:
         # A table would squeeze every column to a few characters and cut the words short.
@@ -247,7 +249,7 @@ def list_(
             lines.append("\n")
             lines.append_text(
                 console.text(
-                    f"{r['id'][:8]}  {r['occurred_on']}  {r['authority_name']}  "
+                    f"{r['id'][:8]}  {day_month_year(r['occurred_on'])}  {r['authority_name']}  "
                     f"{', '.join(r['questions'])}",
                     one_line=True,
                 )
@@ -267,7 +269,7 @@ def list_(
     for r in rows:
         table.add_row(
             r["id"][:8],
-            r["occurred_on"],
+            day_month_year(r["occurred_on"]),
             console.text(r["authority_name"], one_line=True),
             ", ".join(r["questions"]),
             console.text(r["summary"], one_line=True),
