@@ -156,6 +156,19 @@ class TestOutput:
         assert result.stdout.startswith("# Evidence report: Kent\n")
         assert "Wrote the Kent report (6 entries, all dates) to standard output." in result.stderr
 
+    def test_a_terminal_shows_the_markdown_formatted(
+        self, svtool: Svtool, dataset: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        from svtool import console
+
+        monkeypatch.setattr(console, "stdout_is_terminal", lambda: True)
+        for command in (["report", "-a", "Kent"], ["brief", "-a", "Kent"]):
+            result = svtool(*command)
+            assert result.exit_code == 0, result.output
+            heading = result.stdout.strip().splitlines()[0]
+            assert "Kent" in heading and not heading.startswith("#"), command
+            assert "| --- |" not in result.stdout and "|---" not in result.stdout, command
+
     @pytest.mark.parametrize(
         ("name", "fmt"), [("kent.html", "html"), ("kent.md", "md"), ("k.HTM", "html")]
     )

@@ -50,6 +50,26 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
 
 
+def write_document(content: str, fmt: str) -> None:
+    """A report or brief sent to standard output. Through a pipe or into a file it goes exactly as
+    made (Markdown for Word or an e-mail); on a terminal, Markdown is shown as formatted text,
+    since a rep reading it there wants headings and tables, not '#' and '|'. Characters that
+    would command a terminal are shown, not obeyed, either way."""
+    from svtool.textsafe import visible
+
+    if fmt != "md" or not stdout_is_terminal():
+        sys.stdout.write(visible(content))
+        return
+    from rich.markdown import Markdown
+
+    made: Console = globals().get("out") or __getattr__("out")
+    made.print(Markdown(visible(content)))
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
 def _stderr_console() -> Console:
     made: Console = globals().get("err") or __getattr__("err")
     return made

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
 import typer
 
 from svtool.cli.app import app, state
@@ -78,12 +76,8 @@ def brief(
     n = context.entries
     about = f"the {request.authority.name} brief ({n:,} {'entry' if n == 1 else 'entries'}, {context.period})"
     if request.output is None:
-        from svtool.textsafe import visible
-
         assert isinstance(content, str)  # a Word document always goes to a file
-        sys.stdout.write(
-            visible(content)
-        )  # a screen shows controls in the text; the file keeps them
+        console.write_document(content, request.fmt)
         console.note(f"Wrote {about} to standard output.")
     else:
         write_private(request.output, content)

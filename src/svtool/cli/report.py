@@ -118,10 +118,8 @@ def report(
     summary = f"{about} ({what:,} {'entry' if what == 1 else 'entries'}, {context.period.text})"
     found = context.personal_data
     if request.output is None:
-        from svtool.textsafe import visible
-
         assert isinstance(text, str)  # a Word document always goes to a file
-        sys.stdout.write(visible(text))  # a screen shows controls in the text; the file keeps them
+        console.write_document(text, request.fmt)
         console.note(f"Wrote {summary} to standard output.")
     else:
         write_private(request.output, text)
