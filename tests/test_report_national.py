@@ -332,6 +332,28 @@ class TestWord:
         assert "Source: Department for Education" in text
 
 
+def test_word_keeps_an_entry_together_and_lets_a_long_table_break(
+    svtool: Svtool, dataset: list[dict[str, Any]], tmp_path: Path
+) -> None:
+    import docx
+
+    target = tmp_path / "kent.docx"
+    assert svtool("report", "-a", "Kent", "--output", str(target)).exit_code == 0
+    tables = docx.Document(str(target)).tables
+
+    def kept(row: Any) -> bool:
+        return all(p.paragraph_format.keep_with_next for c in row.cells for p in c.paragraphs)
+
+    facts = [t for t in tables if t.rows[0].cells[0].text == "Entry"]
+    assert facts
+    for table in facts:
+        assert all(kept(r) for r in table.rows[:-1]) and not kept(table.rows[-1])
+    target = tmp_path / "all.docx"
+    assert svtool("report", "--all", "--output", str(target)).exit_code == 0
+    longest = max(docx.Document(str(target)).tables, key=lambda t: len(t.rows))
+    assert len(longest.rows) > 100 and not any(kept(r) for r in longest.rows)
+
+
 class TestOverride:
     def test_a_newer_release_in_the_config_folder_is_used_and_said(
         self, svtool: Svtool, dataset: list[dict[str, Any]], tmp_path: Path

@@ -21,6 +21,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 MUTED = RGBColor(0x4A, 0x4A, 0x4A)
 NUMBER_MM = 28.0  # a column of numbers (wide enough for "fewer than 5")
+KEEP_WHOLE_ROWS = 16  # tables up to this many rows (with the header) are kept on one page
 _XML_BAD = {c for c in range(32) if c not in (9, 10, 13)}
 
 
@@ -146,10 +147,17 @@ class Doc:
         table.autofit = False
         for i, width in enumerate(widths_mm):
             table.columns[i].width = Mm(width)  # the grid LibreOffice and Word lay out by
-        for row in table.rows:
+        # A short table is kept on one page, as the HTML keeps it (and an entry's facts stay
+        # together): every row but the last keeps with the next. A long one may break
+        # between rows, never inside one.
+        keep_whole = len(table.rows) <= KEEP_WHOLE_ROWS
+        for n, row in enumerate(table.rows, start=1):
             _cant_split(row)
             for i, width in enumerate(widths_mm):
                 row.cells[i].width = Mm(width)
+                if keep_whole and n < len(table.rows):
+                    for p in row.cells[i].paragraphs:
+                        p.paragraph_format.keep_with_next = True
         self.doc.add_paragraph().paragraph_format.space_after = Pt(2)
         return table
 
