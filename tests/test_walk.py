@@ -340,8 +340,13 @@ def test_a_long_pasted_summary_can_move_to_the_details(keys, logged):
         + "Panel said the school had not shown enough graduated response, again. " * 4
     ).strip()
     assert len(note) > 200
-    keys.send_text(walk(START, paste(note), ENTER, ENTER, ENTER, FINISH, REST))
+    keys.send_text(
+        walk(START, paste(note), ENTER, ENTER, ENTER)  # move it; keep the first sentence
+        + walk(ENTER, "More to add.", FINISH, CTRL_U, "3 Nov 2025", ENTER)  # the details, shown
+        + walk("1", ENTER, "1", ENTER, ENTER * 5, ENTER)
+    )
     result, (entry,) = logged()
     assert result.exit_code == 0, result.output
     assert entry["summary"] == "The LA refused to assess three pupils this term."
-    assert entry["details"] == note
+    assert entry["details"] == note + "\nMore to add."
+    assert entry["occurred_on"] == "2025-11-03"

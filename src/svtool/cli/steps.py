@@ -198,6 +198,7 @@ class Walk:
     # The new entry's id, kept when the rep goes back to change a step: the id shown at the
     # first review is the one saved.
     entry_id: str | None = None
+    moved_to_details: bool = False  # a long summary went there: the rep sees it next
 
     # -- the steps -------------------------------------------------------------------------
 
@@ -226,7 +227,12 @@ class Walk:
             )
         steps += [
             Step("Summary", self.ask_summary, lambda: d.summary),
-            Step("Details", self.ask_details, lambda: d.details, optional=True),
+            Step(
+                "Details",
+                self.ask_details,
+                lambda: None if self.moved_to_details else d.details,  # shown once moved
+                optional=True,
+            ),
             Step("Date", self.ask_date, lambda: d.date),
             Step("Setting", self.ask_setting, lambda: d.setting),
             Step("Source", self.ask_source, lambda: d.source),
@@ -374,6 +380,7 @@ class Walk:
         ):
             return
         self.draft.details = "\n\n".join(t for t in (long, self.draft.details) if t)
+        self.moved_to_details = True
         first = _first_sentence(long)
         err.print(
             "[dim]  Moved to the details (you will see it there). "
@@ -386,6 +393,7 @@ class Walk:
     def ask_details(self) -> None:
         def ask() -> None:
             self.draft.details = _ask_details(self.draft.details)
+            self.moved_to_details = False
 
         _ask_until_valid(self.draft, "--details", ask)
         self.review("details")
