@@ -53,7 +53,7 @@ def open_file(path: Path, identities: list[Any] | None) -> Bundle:
 
 
 def _open_file(path: Path, identities: list[Any] | None) -> Bundle:
-    from svtool.exchange import bundle, crypto
+    from svtool.exchange import bundle, crypto, opened
 
     try:
         size = path.stat().st_size
@@ -68,7 +68,8 @@ def _open_file(path: Path, identities: list[Any] | None) -> Bundle:
         raise BundleError(f"it cannot be read ({e.strerror or e})") from None
     if not data:
         raise BundleError("it is empty")
-    if crypto.is_encrypted(data[:64]):
+    encrypted = crypto.is_encrypted(data[:64])
+    if encrypted:
         if not identities:
             raise BundleError(
                 "it is encrypted; give head office's identity file with --identity FILE"
@@ -77,6 +78,9 @@ def _open_file(path: Path, identities: list[Any] | None) -> Bundle:
             data = crypto.decrypt(data, identities)
         except crypto.DecryptFailed as e:
             raise BundleError(e.message) from None
+    kind = opened.kind_of(data)
+    if kind in (opened.CSV, opened.JSONL):
+        raise opened.NotABundle(kind, encrypted)
     return bundle.read(data)
 
 
