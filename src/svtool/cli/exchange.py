@@ -210,10 +210,13 @@ def _redaction_note(redaction: dict[str, object] | None) -> str:
     assert isinstance(found, dict)
     if not found:
         return "No personal data was found in the text."
-    from svtool.privacy import kind_words
+    from svtool.privacy import kind_words, placeholder
 
     parts = ", ".join(f"{n:,} {kind_words(k, n)}" for k, n in found.items())
-    return f"Redacted personal data: {parts} (replaced by placeholders such as [UPN])."
+    most = max(found, key=lambda k: found[k])  # the first of the most found kinds
+    return (
+        f"Redacted personal data: {parts} (replaced by placeholders such as {placeholder(most)})."
+    )
 
 
 def _describe(authority: str | None, since: str | None, until: str | None, new: bool) -> str:
