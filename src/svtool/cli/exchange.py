@@ -293,11 +293,12 @@ def import_(
             )
             if not json_:
                 older = f" ({counts.older} older than held)" if counts.older else ""
+                back = f", {counts.restored} restored" if counts.restored else ""
                 extra = f", {counts.deleted} deleted" if counts.deleted else ""
                 if counts.attachments:
                     extra += f", {count(counts.attachments, 'attachment')}"
                 sys.stdout.write(
-                    f"{path}: {counts.new} new, {counts.updated} updated, "
+                    f"{path}: {counts.new} new, {counts.updated} updated{back}, "
                     f"{counts.unchanged} unchanged{older}, {counts.rejected} rejected{extra}"
                     f"{' (dry run, nothing written)' if dry_run else ''}\n"
                 )
