@@ -54,3 +54,43 @@ def test_readme_says_whether_the_word_report_has_the_map(
         "**The national picture and the public figures.** A report across authorities as a web "
         "page (HTML) opens with a map"
     )
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def mm(table: Any, column: int) -> float:
+    width = table.columns[column].width
+    assert width is not None
+    return float(width.mm)
+
+
+def test_the_authority_columns_hold_every_name(
+    svtool: Svtool, dataset: list[dict[str, Any]], tmp_path: Path
+) -> None:
+    """The longest word in an authority's name ('Northamptonshire': 30 mm in 10.5 pt Arial, and
+    the cell's margins) fits its column, so no name is broken inside a word."""
+    document = word(svtool, tmp_path, "--all")
+    tables = [t for t in document.tables if t.rows[0].cells[0].text == "Authority"]
+    assert len(tables) == 3  # entries per authority, section 6, every authority
+    for table in tables:
+        assert mm(table, 0) >= 40, [c.text for c in table.rows[0].cells]
+        assert sum(mm(table, i) for i in range(len(table.columns))) <= page_width(document, table)
+
+
+def page_width(document: Any, table: Any) -> float:
+    """The text width of the section the table is in (its section ends at the next sectPr)."""
+    from docx.section import Section
+
+    element = table._tbl
+    while element is not None:
+        if element.tag == f"{W}sectPr":
+            break
+        found = element.find(f"{W}pPr/{W}sectPr")
+        if found is not None:
+            element = found
+            break
+        element = element.getnext()
+    assert element is not None
+    section = Section(element, document.part)
+    return float(section.page_width.mm - section.left_margin.mm - section.right_margin.mm) + 0.1

@@ -39,6 +39,7 @@ class Doc:
         self.doc: Any = Document()
         section = self.doc.sections[0]
         section.page_width, section.page_height = Mm(210), Mm(297)
+        self.margin_mm = margin_mm
         self.text_mm = 210 - 2 * margin_mm
         for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
             setattr(section, side, Mm(margin_mm))
@@ -59,6 +60,15 @@ class Doc:
             style.paragraph_format.keep_with_next = True
         self.doc.core_properties.title = clean(title)
         self.doc.core_properties.author = "svtool"
+
+    def landscape(self) -> None:
+        """From here on, A4 turned sideways, on a new page: for a table too wide to stand."""
+        from docx.enum.section import WD_ORIENT, WD_SECTION
+
+        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+        self.text_mm = 297 - 2 * self.margin_mm
 
     def heading(self, text: str, level: int) -> None:
         self.doc.add_heading(clean(text), level=level)

@@ -52,6 +52,7 @@ def authority_figures(doc: Doc, name: str, p: PublicFigures) -> None:
 
 
 def national_table(doc: Doc, n: NationalPicture) -> None:
+    doc.landscape()  # seven columns, the names and strategies with room to read
     doc.heading("Every authority: evidence and public figures", 2)
     doc.para(
         "The HTML report (--output report.html) draws these authorities on a hex map of England.",
@@ -74,8 +75,8 @@ def national_table(doc: Doc, n: NationalPicture) -> None:
             ),
         ],
         numeric=(2, *range(4, 4 + len(n.public))),
-        # a narrow column for each number, so that the names and strategies keep room
-        widths_mm=(30, 27, 17, doc.text_mm - 74 - 22 * len(n.public), *(22,) * len(n.public)),
+        # a column for each figure as wide as its date ('January 2025'), the rest for words
+        widths_mm=(50, 36, 22, doc.text_mm - 108 - 30 * len(n.public), *(30,) * len(n.public)),
     )
     _about(doc, n.about)
 

@@ -261,6 +261,8 @@ def _across(doc: Doc, report: ReportContext, r: AcrossReport) -> None:
                 for x in r.rows
             ],
             numeric=(3, 4),
+            # room for the longest names on two lines; a date fits its column whole
+            widths_mm=(doc.text_mm - 118, 20, 32, 20, 20, 26),
         )
     else:
         doc.para(f"No authority in the selection has evidence{dated}.")
@@ -317,6 +319,7 @@ def _across(doc: Doc, report: ReportContext, r: AcrossReport) -> None:
                 for n in r.negotiations
             ],
             numeric=(1,),
+            widths_mm=(44, 20, 24, 26, doc.text_mm - 114),
         )
     else:
         doc.para(f"No authority in the selection has section 6 evidence{dated}.")
