@@ -306,7 +306,7 @@ class TestWord:
         latest = next(t for t in tables if t[0] == ["Figure", "Year", "Kent", "England"])
         assert latest[1][1:3] == ["2024", "33.3% (783 of 2,354 plans; 32.3% including exceptions)"]
         assert latest[2][2] == "55.0% (2,200 of 4,001 requests)"
-        assert latest[3] == ["EHC plans in place", "January 2025", "20,635", "638,745"]
+        assert latest[3] == ["EHC plans in place", "January\u00a02025", "20,635", "638,745"]
         years = next(t for t in tables if t[0][0] == "Year")
         assert years[5] == ["2023 (new series)", "18.0%", "31.2%", "18,931"]
         assert "not directly comparable with earlier years" in text

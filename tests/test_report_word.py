@@ -56,6 +56,8 @@ def test_readme_says_whether_the_word_report_has_the_map(
     )
 
 
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+MONTH_YEAR = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{4}\b")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -63,6 +65,37 @@ def mm(table: Any, column: int) -> float:
     width = table.columns[column].width
     assert width is not None
     return float(width.mm)
+
+
+@pytest.mark.parametrize("args", [("--all",), ("-a", "Kent")])
+def test_a_date_is_never_broken_over_two_lines(
+    svtool: Svtool, dataset: list[dict[str, Any]], tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    """Word breaks a line after a hyphen and at a space: a date's hyphens are non-breaking
+    (w:noBreakHyphen, so no text run holds '2025-03-02' whole), and so are its spaces in a table,
+    where columns are narrow ('January 2025'),
+    and a column holding a date is wide enough for it (10.5 pt Arial)."""
+    document = word(svtool, tmp_path, *args)
+    body = document.element.body
+    texts = [t.text or "" for t in body.iter(f"{W}t")]
+    assert [t for t in texts if ISO_DATE.search(t)] == []
+    cells = [
+        t.text or ""
+        for t in body.iter(f"{W}t")
+        if next(t.iterancestors(f"{W}tc"), None) is not None
+    ]
+    assert [t for t in cells if MONTH_YEAR.search(t)] == []
+    assert body.findall(f".//{W}noBreakHyphen"), "no date was written at all"
+    assert any("\u00a0" in t for t in cells)
+    for table in document.tables:
+        for row in table.rows:
+            for i, cell in enumerate(row.cells):
+                for date in re.findall(r"\d{4}-\d{2}-\d{2}|[A-Z][a-z]+\u00a0\d{4}", cell.text):
+                    # about 1.9 mm a character, and 1.9 mm margins each side
+                    assert mm(table, i) >= len(date) * 1.9 + 3.8, (
+                        date,
+                        table.rows[0].cells[i].text,
+                    )
 
 
 def test_the_authority_columns_hold_every_name(

@@ -31,7 +31,7 @@ def authority_figures(doc: Doc, name: str, p: PublicFigures) -> None:
         ["Figure", "Year", name, "England"],
         [[f.label, f.when, _with_detail(f.value), _with_detail(f.england)] for f in p.figures],
         numeric=(2, 3),
-        widths_mm=(doc.text_mm - 112, 22, 45, 45),
+        widths_mm=(doc.text_mm - 117, 27, 45, 45),  # 'January 2025' whole
     )
     if p.years:
         doc.table(
