@@ -233,7 +233,7 @@ class TestTable:
         self, svtool: Svtool, dataset: list[dict[str, Any]]
     ) -> None:
         out = svtool("report", "--region", "London").stdout
-        part = out[out.index("## Every authority: evidence and public figures") :]
+        part = out[out.index("## Local authorities in London: evidence and public figures") :]
         assert "| **England** | | | | **46.4%** | **25.2%** | **638,745** |" in part
         assert "| Hackney | Delivering Better Value | 1 | Cap on support hours 1 |" in part
         assert part.count("\n| ") == 2 + 1 + 33  # heading, rule, England, the 33 London authorities

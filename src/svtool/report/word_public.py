@@ -51,9 +51,9 @@ def authority_figures(doc: Doc, name: str, p: PublicFigures) -> None:
     _about(doc, p.about)
 
 
-def national_table(doc: Doc, n: NationalPicture) -> None:
+def national_table(doc: Doc, n: NationalPicture, heading: str) -> None:
     doc.landscape()  # seven columns, the names and strategies with room to read
-    doc.heading("Every authority: evidence and public figures", 2)
+    doc.heading(heading, 2)
     doc.para(
         "The HTML report (--output report.html) draws these authorities on a hex map of England.",
         keep_with_next=True,

@@ -275,7 +275,7 @@ def _across(doc: Doc, report: ReportContext, r: AcrossReport) -> None:
         "Section",
         tuple(_as_count(c.id, c.label, c.count, c.shown) for c in r.sections),
     )
-    doc.heading("Safety Valve, Delivering Better Value and other authorities", 2)
+    doc.heading(r.comparison.heading, 2)
     groups = r.comparison.groups
     names = [g.name for g in groups]
     doc.table(
@@ -340,4 +340,4 @@ def _across(doc: Doc, report: ReportContext, r: AcrossReport) -> None:
         doc.para("; ".join(a.name + marks.get(a.programme, "") for a in r.no_evidence) + ".")
     else:
         doc.para("Every authority in the selection has evidence.")
-    word_public.national_table(doc, r.national)
+    word_public.national_table(doc, r.national, r.national_heading)
