@@ -230,7 +230,7 @@ class ProgrammeGroup:
     with_evidence: int = doc("Of those, how many have any evidence in the period.")
     entries: int | None = doc("Entries for them in the period (None where not shown).")
     per_authority: str = doc(
-        "Entries per authority in the group, one decimal place ('–' if not shown)."
+        "Entries per authority in the group, one decimal place ('not shown' if its entries are not)."
     )
     shown: str = doc("`entries` as to print: " + SHOWN_WORDS, default="")
 

@@ -41,7 +41,7 @@ def authority_figures(doc: Doc, name: str, p: PublicFigures) -> None:
             [
                 [
                     f"{y.year}{' (new series)' if y.first_after_break else ''}",
-                    *(v.text if v else "–" for v in y.values),
+                    *(v.text for v in y.values),
                 ]
                 for y in p.years
             ],
