@@ -108,3 +108,45 @@ def test_searches_ask_for_the_best_few() -> None:
             assert re.search(r"\nLIMIT \d+;$", sql), (doc.name, sql)
         for command in commands:
             assert " --limit " in command, (doc.name, command)
+
+
+def readme_columns(view: str) -> list[str]:
+    """The columns README's analyst section lists for a view: the `name` opening each item of the
+    list that follows the paragraph naming it."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### For analysts", 1)[1].split("\n### ", 1)[0]
+    start = section.index(f"`{view}`")
+    items = re.search(r"\n\n((?:- .*\n(?:  .*\n)*)+)", section[start:])
+    assert items, f"README names {view} but lists no columns after it"
+    return re.findall(r"^- `(\w+)`", items.group(1), flags=re.M)
+
+
+def test_readme_documents_the_columns_of_evidence_sources(tmp_path: Path) -> None:
+    from svtool.store import Store
+
+    with Store(tmp_path / "new.db") as store:
+        live = [r[1] for r in store.conn.execute("PRAGMA table_info(evidence_sources)")]
+    assert live, "there is no evidence_sources view"
+    assert readme_columns("evidence_sources") == live
+
+
+def test_evidence_sources_names_the_reporting_local_association(analysts_db: Path) -> None:
+    conn = sqlite3.connect(f"file:{analysts_db}?mode=ro", uri=True)
+    try:
+        rows = conn.execute(
+            "SELECT authority_name, reporter_local_association, bundle_id IS NOT NULL "
+            "FROM evidence_sources ORDER BY authority_name, reporter_local_association IS NULL"
+        ).fetchall()
+        live = conn.execute("SELECT COUNT(*) FROM evidence").fetchone()[0]
+    finally:
+        conn.close()
+    # One row for each piece of evidence: the two from the rep's bundles name their Local
+    # Association; those logged in this database name none.
+    assert len(rows) == live == 5
+    assert rows == [
+        ("Devon", "Kent", 1),
+        ("Devon", None, 0),
+        ("Essex", None, 0),
+        ("Hampshire", None, 0),
+        ("Kent", "Kent", 1),
+    ]

@@ -135,6 +135,12 @@ def test_the_server_listens_on_this_computer_only(log_entry: Any, db_path: Path)
             time.sleep(0.5)
         assert got.returncode == 0, got.stderr
         assert [r["authority_name"] for r in json.loads(got.stdout)] == ["Kent"]
+        # A write query is refused (400) without a traceback in the terminal.
+        write = f"http://127.0.0.1:{port}/{db_path.stem}?sql=DELETE+FROM+entries"
+        refused = subprocess.run(
+            [sys.executable, "-c", probe, write], capture_output=True, text=True
+        )
+        assert "HTTP Error 400" in refused.stderr
         listening = subprocess.run(
             ["ss", "-ltnH", f"sport = :{port}"], capture_output=True, text=True
         ).stdout
@@ -142,8 +148,24 @@ def test_the_server_listens_on_this_computer_only(log_entry: Any, db_path: Path)
             assert line.split()[3] == f"127.0.0.1:{port}"
     finally:
         server.terminate()
-        _, err = server.communicate(timeout=60)
+        out, err = server.communicate(timeout=60)
     assert "read-only at http://127.0.0.1:" in err
+    assert "Traceback" not in out + err
+    assert "Statement must be a SELECT" not in out
     # Stopping svtool stopped Datasette too: nothing listens any more.
     gone = subprocess.run([sys.executable, "-c", probe, url], capture_output=True, text=True)
     assert gone.returncode != 0
+
+
+def test_a_port_in_use_is_one_plain_line(svtool: Run, log_entry: Any) -> None:
+    pytest.importorskip("datasette")
+    log_entry()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = svtool("browse", "--port", str(port))
+    assert result.exit_code == 1
+    assert result.stderr.strip().count("\n") == 0, result.stderr
+    assert f"port {port}" in result.stderr and "--port" in result.stderr
+    assert "Serving" not in result.stderr

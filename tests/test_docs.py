@@ -49,3 +49,21 @@ def test_the_performance_table_is_a_bench_run():
     block = section.split("<!-- bench-table:start -->", 1)[1].split("<!-- bench-table:end -->")[0]
     assert re.search(r"`python bench/run\.py`, \d{1,2} \w+ \d{4}, on .+ cores", block)
     assert "| figure | measured | floor | ratio | goal | ok? |" in block
+
+
+def test_scripted_log_says_which_options_it_needs():
+    """`svtool log` in a script (standard input not a terminal) cannot ask: its help and README
+    name every option it then requires, as `missing_options` decides them."""
+    import typer.main
+
+    from svtool.evidence import Draft, missing_options
+
+    needed = set(missing_options(Draft())) | set(missing_options(Draft(questions=["2.1"])))
+    assert {"--setting", "--source", "--date", "--strategy"} <= needed
+    log = typer.main.get_command(app).commands["log"]  # type: ignore[attr-defined]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### `svtool log`", 1)[1].split("\n### ", 1)[0]
+    for text in (log.help or "", section):
+        paragraph = next(p for p in text.split("\n\n") if "not a terminal" in p)
+        for option in sorted(needed):
+            assert option in paragraph, (option, paragraph)

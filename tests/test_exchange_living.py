@@ -70,7 +70,7 @@ def test_deletion_travels_and_older_bundle_cannot_resurrect(
     ok(svtool("restore", gone["id"]))
     back = export(svtool, tmp_path / "back.zip", "--new")
     assert [(x["id"], x["revision"]) for x in jsonl(back["entries.jsonl"])] == [(gone["id"], 3)]
-    assert imported(svtool, hq, tmp_path / "back.zip")["updated"] == 1
+    assert imported(svtool, hq, tmp_path / "back.zip")["restored"] == 1
     assert visible(svtool, hq) == sorted([keep["id"], gone["id"]])
     history = json.loads(ok(svtool("--db", str(hq), "history", gone["id"], "--json")).stdout)
     assert [(h["revision"], h["change"]) for h in history] == [
@@ -88,7 +88,8 @@ def test_deletion_of_an_entry_never_held_is_kept(
     export(svtool, tmp_path / "old.zip")
     ok(svtool("delete", entry["id"], "--yes"))
     export(svtool, tmp_path / "del.zip")
-    assert imported(svtool, hq, tmp_path / "del.zip")["deleted"] == 1
+    kept = imported(svtool, hq, tmp_path / "del.zip")
+    assert (kept["deleted"], kept["unchanged"]) == (0, 1)  # nothing held here was deleted
     assert db_rows(hq) == []
     [tomb] = db_rows(hq, "tombstones")
     assert (tomb["entry_id"], tomb["revision"]) == (entry["id"], 2)
@@ -206,3 +207,56 @@ def test_attachment_names_must_be_plain(svtool: Run, log_entry: Log, tmp_path: P
     result = svtool("--db", str(tmp_path / "hq.db"), "import", str(write_zip(path, items)))
     assert result.exit_code == 1
     assert "is not a plain file name" in result.stderr
+
+
+COUNTS = ("new", "updated", "restored", "unchanged", "deleted")
+
+
+def summary(svtool: Run, hq: Path, path: Path) -> tuple[dict[str, int], str]:
+    """The import's counts (--json) and its line of text, from a dry run and the real run, which
+    must agree; and the evidence held before and after must differ by exactly what they say."""
+    before = len(visible(svtool, hq)) if hq.exists() else 0
+    dry = ok(svtool("--db", str(hq), "import", "--dry-run", "--json", str(path)))
+    result = ok(svtool("--db", str(hq), "import", str(path)))
+    [counts] = json.loads(dry.stdout)
+    got = {k: counts.get(k, 0) for k in COUNTS}
+    assert len(visible(svtool, hq)) == before + got["new"] + got["restored"] - got["deleted"]
+    return got, result.stdout
+
+
+def test_import_counts_each_record_once_and_only_what_changed(
+    svtool: Run, log_entry: Log, tmp_path: Path
+) -> None:
+    a, b, c, d = (log_entry(summary=f"Entry {x}") for x in "ABCD")
+    hq = tmp_path / "hq.db"
+    export(svtool, tmp_path / "1.zip")
+    assert summary(svtool, hq, tmp_path / "1.zip")[0]["new"] == 4
+    ok(svtool("edit", b["id"], "--summary", "Entry B, corrected"))
+    ok(svtool("delete", c["id"], "--yes"))
+    never_held = log_entry(summary="Logged in error")
+    ok(svtool("delete", never_held["id"], "--yes"))
+    log_entry(summary="Entry E")
+    # A (and D) unchanged, B updated, C deleted, E new; the deletion of an entry head office never
+    # held deletes nothing there (it is kept, so an older bundle cannot bring the entry back).
+    export(svtool, tmp_path / "2.zip")
+    got, line = summary(svtool, hq, tmp_path / "2.zip")
+    assert got == {"new": 1, "updated": 1, "restored": 0, "unchanged": 3, "deleted": 1}
+    assert line.startswith(
+        f"{tmp_path / '2.zip'}: 1 new, 1 updated, 3 unchanged, 0 rejected, 1 deleted\n"
+    )
+    # The same bundle again changes nothing, deletion included.
+    got, _ = summary(svtool, hq, tmp_path / "2.zip")
+    assert got == {"new": 0, "updated": 0, "restored": 0, "unchanged": 6, "deleted": 0}
+    # Deleted again at a later revision: it was already gone at head office, so nothing is deleted.
+    ok(svtool("restore", c["id"]))
+    ok(svtool("delete", c["id"], "--yes"))
+    export(svtool, tmp_path / "3.zip", "--new")
+    got, _ = summary(svtool, hq, tmp_path / "3.zip")
+    assert got == {"new": 0, "updated": 0, "restored": 0, "unchanged": 1, "deleted": 0}
+    # Restored: back in the evidence, said as such (not 'updated').
+    ok(svtool("restore", c["id"]))
+    export(svtool, tmp_path / "4.zip", "--new")
+    got, line = summary(svtool, hq, tmp_path / "4.zip")
+    assert got == {"new": 0, "updated": 0, "restored": 1, "unchanged": 0, "deleted": 0}
+    assert "1 restored" in line
+    assert {a["id"], b["id"], c["id"], d["id"]} < set(visible(svtool, hq))

@@ -199,3 +199,14 @@ def test_import_records_no_scan_it_did_not_make(svtool, log_entry, tmp_path):
     (scan,) = conn.execute("SELECT pii_scan FROM entries").fetchone()
     conn.close()
     assert scan is None
+
+
+def test_the_summary_names_a_placeholder_of_a_kind_found(
+    svtool: Run, log_entry: Log, tmp_path: Path
+) -> None:
+    log_entry(details="The parents live at SW1A 1AA and asked for a meeting.")
+    result = svtool("export", "--format", "csv", "--output", str(tmp_path / "a.csv"))
+    assert result.exit_code == 0, result.output
+    assert "Redacted personal data: 1 postcode" in result.stderr
+    assert "[postcode]" in result.stderr
+    assert "[UPN]" not in result.stderr

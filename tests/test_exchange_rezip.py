@@ -46,7 +46,7 @@ def imports(svtool: Run, path: Path) -> dict[str, Any]:
     result = svtool("--db", str(path.parent / "hq.db"), "import", "--json", str(path))
     assert result.exit_code == 0, result.output
     [counts] = json.loads(result.stdout)
-    assert (counts["new"], counts["deleted"], counts["attachments"]) == (1, 1, 1)
+    assert (counts["new"], counts["unchanged"], counts["attachments"]) == (1, 1, 1)
     return dict(counts)
 
 

@@ -50,7 +50,12 @@ def test_version_1_bundles_in_order(svtool: Run, tmp_path: Path) -> None:
 
 def test_version_1_later_bundle_alone_keeps_the_deletion_as_a_tombstone(svtool: Run) -> None:
     (later,) = imported(svtool, "bundle-v1-later.zip")
-    assert (later["new"], later["deleted"], later["attachments"]) == (2, 1, 1)
+    assert (later["new"], later["unchanged"], later["deleted"], later["attachments"]) == (
+        2,
+        1,
+        0,
+        1,
+    )
     # The older bundle cannot bring the deleted entry back.
     (first,) = imported(svtool, "bundle-v1-first.zip")
     assert first["new"] == 0

@@ -149,7 +149,9 @@ class TestShown:
         years = {y.year: y for y in figures.years}
         assert list(years) == list(range(2019, 2026))
         assert years[2023].first_after_break and not years[2024].first_after_break
-        assert years[2025].values[0] is None  # the calendar year 2025 is not in the release
+        # the calendar year 2025 is not in the release, and the table says so in words
+        assert years[2025].values[0].text == "not yet published"
+        assert years[2025].values[0].status == "missing"
         assert figures.about.source.startswith(
             "Source: Department for Education, Education, health and care plans (2025)."
         )

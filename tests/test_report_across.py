@@ -68,7 +68,7 @@ class TestSelection:
         for name in ("Kent", "Devon", "Camden"):
             assert name not in out
         assert "| Hackney | 204 |" in out
-        table = section(out, "Safety Valve, Delivering Better Value and other authorities")
+        table = section(out, "Delivering Better Value authorities")
         assert "| Figure | Delivering Better Value |" in table
         assert "Safety Valve |" not in table.split("\n")[2]
 
@@ -177,3 +177,54 @@ class TestContextContract:
             line.startswith("report.authority.coverage[].questions[].text (str)") for line in lines
         )
         assert len(lines) == len(set(lines))
+
+
+def headings(svtool: Svtool, tmp_path: Any, *args: str) -> dict[str, list[str]]:
+    """Every heading (and contents entry) of the report in Markdown, HTML and Word."""
+    import re
+
+    import docx
+
+    md = svtool("report", *args).stdout
+    found = {"md": re.findall(r"^#+ (.*)$", md, flags=re.M)}
+    html_file, word_file = tmp_path / "r.html", tmp_path / "r.docx"
+    for target in (html_file, word_file):
+        assert svtool("report", *args, "-o", str(target)).exit_code == 0
+    html = html_file.read_text(encoding="utf-8")
+    found["html"] = [
+        re.sub(r"<[^>]+>", "", h) for h in re.findall(r"<(?:h[1-4]|li)[^>]*>(.*?)</", html)
+    ]
+    paragraphs = docx.Document(str(word_file)).paragraphs
+    found["docx"] = [p.text for p in paragraphs if p.style.name.startswith("Heading")]
+    return found
+
+
+@pytest.mark.parametrize(
+    ("args", "comparison", "every"),
+    [
+        (("--all",), "Safety Valve, Delivering Better Value and other authorities", "Every authority"),
+        (("--programme", "safety-valve"), "Safety Valve authorities", "Safety Valve authorities"),
+        (
+            ("--programme", "dbv", "--region", "London"),
+            "Delivering Better Value authorities",
+            "Delivering Better Value authorities in London",
+        ),
+        (("--region", "London", "--programme", "none"), "Authorities in neither programme",
+         "Authorities in neither programme in London"),
+    ],
+)  # fmt: skip
+def test_headings_name_the_programme_shown(
+    svtool: Svtool,
+    dataset: list[dict[str, Any]],
+    tmp_path: Any,
+    args: tuple[str, ...],
+    comparison: str,
+    every: str,
+) -> None:
+    """A report narrowed to a programme says so in the headings of its parts, not only in its
+    title: the side-by-side part names the groups it shows, the table of authorities whose."""
+    for fmt, found in headings(svtool, tmp_path, *args).items():
+        assert comparison in found, (fmt, found)
+        assert f"{every}: evidence and public figures" in found, (fmt, found)
+        if args != ("--all",):
+            assert not [h for h in found if "Every authority" in h], fmt

@@ -201,3 +201,41 @@ class TestPhone:
         for stacked, caption, head in wide:
             if head.count("<th") + head.count("<td") > 3:
                 assert stacked, caption
+
+
+class Cells(HTMLParser):
+    """The text in table cells, each piece with the tags it is inside."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[str] = []
+        self.found: list[tuple[str, tuple[str, ...]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.open:
+            del self.open[len(self.open) - 1 - self.open[::-1].index(tag) :]
+
+    def handle_data(self, data: str) -> None:
+        if {"td", "th"} & set(self.open):
+            self.found.append((data, tuple(self.open)))
+
+
+@pytest.mark.parametrize("args", [("-a", "Kent"), ("--all",)])
+def test_a_date_in_a_table_stays_on_one_line(
+    svtool: Svtool, hostile: list[dict[str, Any]], tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    """A narrow column (printed, or on a phone) never breaks a date: ISO dates are <time>
+    elements, which do not wrap; written ones ('January 2025') have non-breaking spaces."""
+    html = report_html(svtool, tmp_path, *args)
+    assert re.search(r"(^|[\s,}])time\s*(,[^{]*)?\{[^}]*white-space:\s*nowrap", html, re.M)
+    cells = Cells()
+    cells.feed(html)
+    iso = [(t, tags) for t, tags in cells.found if re.search(r"\d{4}-\d{2}-\d{2}", t)]
+    assert all(tags[-1] == "time" for _, tags in iso), iso
+    assert bool(iso) == (args == ("--all",))  # the latest date for each authority
+    written = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*( )\d{4}")
+    assert [t for t, _ in cells.found if written.search(t)] == []
+    assert any(re.search(r"[A-Z][a-z]+\u00a0\d{4}", t) for t, _ in cells.found)

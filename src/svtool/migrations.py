@@ -21,6 +21,7 @@ KNOWN = (
     "m006_report_index",
     "m007_deleted_index",
     "m008_analysts",
+    "m009_evidence_sources",
 )
 
 
@@ -302,6 +303,22 @@ def migrations() -> Migrations:
         from svtool.analysis.m008 import apply
 
         apply(db)
+
+    @m(name="m009_evidence_sources")
+    def m009_evidence_sources(db: Database) -> None:
+        # For analysts: who sent each piece of evidence (the bundle that brought its newest
+        # imported revision, and the Local Association its rep gave), without the rep's name.
+        db.execute(
+            """
+            CREATE VIEW evidence_sources AS
+            SELECT ev.id AS entry_id, ev.authority_code, ev.authority_name, ev.occurred_on,
+                   i.reporter_la AS reporter_local_association, o.bundle_id AS bundle_id,
+                   i.imported_at AS imported_at, ev.rowid AS rowid
+            FROM evidence ev
+            LEFT JOIN entry_origins o ON o.entry_id = ev.id
+            LEFT JOIN imports i ON i.bundle_id = o.bundle_id
+            """
+        )
 
     names = [mig.name for mig in m._migrations]
     if (

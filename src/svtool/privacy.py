@@ -48,6 +48,13 @@ KIND_PLURALS = {
 }
 
 
+def placeholder(kind: str) -> str:
+    """What redaction puts in place of a finding of this kind, e.g. [postcode]."""
+    from svtool.pii import PLACEHOLDERS
+
+    return PLACEHOLDERS.get(kind, "[redacted]")
+
+
 def kind_words(kind: str, n: int) -> str:
     """The words for a kind of personal data that agree with n: 1 postcode, 2 dates of birth."""
     one = KIND_NAMES.get(kind, kind)

@@ -37,6 +37,24 @@ def require_datasette() -> None:
         )
 
 
+def check_port(port: int) -> None:
+    """Refuse, in one line, a port something else is already listening on (Datasette would
+    start, then fail with its own error)."""
+    import os
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        if os.name != "nt":  # as Datasette's server does; on Windows it would share the port
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((HOST, port))
+        except OSError:
+            raise SvtoolError(
+                f"port {port} is already in use on this computer; choose another with "
+                f"--port, e.g. --port {port + 1 if port < 65535 else port - 1}"
+            ) from None
+
+
 def metadata(db: Path) -> dict[str, Any]:
     """Open the database with svtool (migrating it, refreshing its reference rows) and return
     Datasette's metadata for it."""
@@ -79,7 +97,10 @@ def _run_until_stopped(args: list[str]) -> int:
     """Run Datasette; when svtool is stopped (Ctrl+C, or terminated), Datasette stops too."""
     import signal
 
-    child = subprocess.Popen(args)
+    # Datasette prints a full traceback (with local variables, through rich) on standard output
+    # for every error page, even a correctly refused write query; its log lines, which say what
+    # failed in one line, go to standard error and are kept.
+    child = subprocess.Popen(args, stdout=subprocess.DEVNULL)
 
     def stop(signum: int, frame: object) -> None:
         raise KeyboardInterrupt

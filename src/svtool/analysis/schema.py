@@ -112,6 +112,26 @@ TABLES: tuple[Described, ...] = (
         searchable=True,
     ),
     Described(
+        "evidence_sources",
+        "Where each piece of evidence came from",
+        "One row for each piece of evidence (a view of evidence): the bundle that brought it to "
+        "this database and the Local Association its rep gave; empty for evidence logged here.",
+        {
+            "entry_id": "The entry (joins evidence.id).",
+            "authority_code": "As in evidence: the authority the evidence is about.",
+            "authority_name": "As in evidence.",
+            "occurred_on": "As in evidence.",
+            "reporter_local_association": "The reporting rep's NASUWT Local Association (e.g. "
+            "Kent), as they set it with svtool config set local_association; empty if they set "
+            "none or the evidence was logged in this database.",
+            "bundle_id": "The bundle that brought its newest imported revision; empty if it was "
+            "logged in this database.",
+            "imported_at": "When that bundle was imported (UTC, ISO 8601).",
+            "rowid": "The evidence row's rowid, which Datasette's search uses (not an entry id).",
+        },
+        searchable=True,
+    ),
+    Described(
         "authorities",
         "Local authorities",
         "All 153 English local authorities with education responsibilities, with their "

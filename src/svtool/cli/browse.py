@@ -20,9 +20,10 @@ def browse(
     Example: svtool browse --open
     """
     from svtool import console
-    from svtool.analysis.browse import HOST, require_datasette, serve
+    from svtool.analysis.browse import HOST, check_port, require_datasette, serve
 
     require_datasette()
+    check_port(port)
     db = state(ctx).db
     console.note(f"Serving {db} read-only at http://{HOST}:{port}/ (Ctrl+C stops it).")
     status = serve(db, port=port, open_browser=open_browser)

@@ -81,8 +81,9 @@ def log(
 ) -> None:
     """Record one piece of evidence. Asks for anything missing when run in a terminal.
 
-    Example: svtool log -a Kent -q 2.1 --strategy hours-cap --summary "Outreach capped at 10 hours"
-    --date today --setting mainstream-primary --source first-hand
+    In a script (standard input not a terminal) svtool cannot ask, so give at least: --authority (or set default_authority), --question (or --section), --summary, --date, --setting (or set default_setting) and --source, and --strategy with question 2.1. Anything missing is named and nothing is saved (exit status 2).
+
+    Example: svtool log -a Kent -q 2.1 --strategy hours-cap --summary "Outreach capped at 10 hours" --date today --setting mainstream-primary --source first-hand
     """
     from svtool import config, console
     from svtool.evidence import build_entry, missing_options, require_all

@@ -166,6 +166,7 @@ def export(
     _attachments_note(result)
     if key is not None:
         console.note(f"Encrypted to head office's key {key.fingerprint} ({_short(key.text)}).")
+        _encrypted_note(result.path, fmt)
     elif fmt == "bundle":
         console.warn(
             "The bundle is not encrypted. Set head office's key with "
@@ -200,6 +201,21 @@ def _attachments_note(result: ExportResult) -> None:
             f"Left out {item['name']} (entry {item['entry_id'][:8]}): it may contain personal "
             f"data ({found(item)}), and svtool never redacts documents. Take it out of the file "
             "and attach the clean copy, or send it as it is with --attachments-as-they-are."
+        )
+
+
+def _encrypted_note(path: Path, fmt: str) -> None:
+    from svtool import console
+    from svtool.exchange.opened import AGE_SUFFIX
+
+    if fmt != "bundle":
+        console.note(
+            f"Head office opens it with: svtool decrypt {path.name} --identity KEY --output FILE"
+        )
+    if not path.name.lower().endswith(AGE_SUFFIX):
+        console.note(
+            f"It is encrypted whatever its name: {path.name}{AGE_SUFFIX} would say so to whoever "
+            "receives it."
         )
 
 
@@ -239,10 +255,13 @@ def _redaction_note(redaction: dict[str, object] | None) -> str:
     assert isinstance(found, dict)
     if not found:
         return "No personal data was found in the text."
-    from svtool.privacy import kind_words
+    from svtool.privacy import kind_words, placeholder
 
     parts = ", ".join(f"{n:,} {kind_words(k, n)}" for k, n in found.items())
-    return f"Redacted personal data: {parts} (replaced by placeholders such as [UPN])."
+    most = max(found, key=lambda k: found[k])  # the first of the most found kinds
+    return (
+        f"Redacted personal data: {parts} (replaced by placeholders such as {placeholder(most)})."
+    )
 
 
 def _describe(authority: str | None, since: str | None, until: str | None, new: bool) -> str:
@@ -293,7 +312,10 @@ def import_(
             except BundleError as e:
                 failed = True
                 counts = MergeCounts(rejected=e.rejected)
-                console.error(f"{path}: refused: {e.message}; nothing was imported from it", e.hint)
+                console.error(
+                    f"{path}: refused: {e.message}; nothing was imported from it",
+                    _not_a_bundle_hint(e, path, identity) or e.hint,
+                )
                 results.append(
                     {"file": str(path), "ok": False, "error": e.message, **counts.as_json()}
                 )
@@ -316,11 +338,12 @@ def import_(
             )
             if not json_:
                 older = f" ({counts.older} older than held)" if counts.older else ""
+                back = f", {counts.restored} restored" if counts.restored else ""
                 extra = f", {counts.deleted} deleted" if counts.deleted else ""
                 if counts.attachments:
                     extra += f", {count(counts.attachments, 'attachment')}"
                 sys.stdout.write(
-                    f"{path}: {counts.new} new, {counts.updated} updated, "
+                    f"{path}: {counts.new} new, {counts.updated} updated{back}, "
                     f"{counts.unchanged} unchanged{older}, {counts.rejected} rejected{extra}"
                     f"{' (dry run, nothing written)' if dry_run else ''}\n"
                 )
@@ -331,6 +354,53 @@ def import_(
         console.print_json(results)
     if failed:
         raise typer.Exit(1)
+
+
+def _not_a_bundle_hint(error: Exception, path: Path, identity: Path | None) -> str | None:
+    from svtool.exchange.opened import NotABundle, default_output
+
+    if not isinstance(error, NotABundle):
+        return None
+    takes = "Import takes bundles (made by `svtool export` without --format)."
+    if error.encrypted:
+        return (
+            f"{takes} To read this {error.kind} file: svtool decrypt {path} "
+            f"--identity {identity or 'KEY'} --output {default_output(path)}"
+        )
+    return f"{takes} A {error.kind} export opens as it is, in a spreadsheet or with pandas."
+
+
+@app.command()
+def decrypt(
+    file: Path = typer.Argument(
+        ..., metavar="FILE", help="An encrypted export (bundle, CSV or JSONL) made for head office."
+    ),
+    identity: Path = typer.Option(
+        ..., "--identity", "-i", help="Head office's age identity file (from `svtool keygen`)."
+    ),
+    output: Path | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        help="The file to write (default: FILE without .age, or FILE-decrypted). Never overwritten.",
+    ),
+) -> None:
+    """Decrypt an export encrypted to head office's key, e.g. a CSV for a spreadsheet.
+
+    Bundles need no decrypting: `svtool import --identity KEY` reads them as they are. The decrypted file holds what the rep exported (redacted unless they chose otherwise) and is readable only by you.
+
+    Example: svtool decrypt svtool-kent-2026-12-03.csv.age --identity ho.key
+    """
+    from svtool import console
+    from svtool.exchange.crypto import load_identities
+    from svtool.exchange.opened import decrypt_file
+
+    written, kind = decrypt_file(file, load_identities(identity), output)
+    sys.stdout.write(f"{written}\n")
+    what = f"{'a bundle' if kind == 'bundle' else f'the {kind} export'}" if kind else "the file"
+    console.note(f"Decrypted {what} to {written} (readable only by you).")
+    if kind == "bundle":
+        console.note(f"To take it in: svtool import {written}")
 
 
 @app.command()

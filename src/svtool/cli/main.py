@@ -55,7 +55,7 @@ PANELS = {
     "Report and send": ("report", "brief", "export", "config"),
     "Reference": ("checklist", "authorities"),
     "Safety and privacy": ("scan", "people", "backup", "doctor", "purge"),
-    "For head office": ("import", "keygen", "browse"),
+    "For head office": ("import", "decrypt", "keygen", "browse"),
 }
 
 

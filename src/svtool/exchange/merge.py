@@ -5,6 +5,13 @@ temporary table: an id not held is new; a higher revision replaces the held one 
 rows are deleted and the new ones inserted, in the same transaction); the same or a lower revision
 changes nothing. Every new or updated entry records the bundle it came from (`entry_origins`), and
 the bundle its reporter (`imports`).
+
+The counts say what changed in the evidence head office holds, each record of the bundle counted
+once: new (an entry not held), updated (a held entry, newer), restored (a held entry deleted here,
+back at a newer revision), deleted (a held entry deleted by a newer deletion) and unchanged
+(everything else: the same or an older revision, or a deletion of an entry head office never held
+or already holds deleted, which is recorded so an older bundle cannot bring it back). So the
+evidence after an import is the evidence before, plus new and restored, less deleted.
 """
 
 from __future__ import annotations
@@ -26,16 +33,18 @@ MAX_FILE_BYTES = 1024 * 1024 * 1024
 class MergeCounts:
     new: int = 0
     updated: int = 0
+    restored: int = 0  # held deleted, now back at a newer revision
     unchanged: int = 0
     older: int = 0  # included in unchanged: the store already holds a newer revision
     rejected: int = 0
-    deleted: int = 0  # deletions applied (or kept for entries never held)
+    deleted: int = 0  # held entries this import deleted (not those never held or already deleted)
     attachments: int = 0  # attachment records not held before
 
     def as_json(self) -> dict[str, int]:
         return {
             "new": self.new,
             "updated": self.updated,
+            "restored": self.restored,
             "unchanged": self.unchanged,
             "older": self.older,
             "rejected": self.rejected,
@@ -53,7 +62,7 @@ def open_file(path: Path, identities: list[Any] | None) -> Bundle:
 
 
 def _open_file(path: Path, identities: list[Any] | None) -> Bundle:
-    from svtool.exchange import bundle, crypto
+    from svtool.exchange import bundle, crypto, opened
 
     try:
         size = path.stat().st_size
@@ -68,7 +77,8 @@ def _open_file(path: Path, identities: list[Any] | None) -> Bundle:
         raise BundleError(f"it cannot be read ({e.strerror or e})") from None
     if not data:
         raise BundleError("it is empty")
-    if crypto.is_encrypted(data[:64]):
+    encrypted = crypto.is_encrypted(data[:64])
+    if encrypted:
         if not identities:
             raise BundleError(
                 "it is encrypted; give head office's identity file with --identity FILE"
@@ -77,6 +87,9 @@ def _open_file(path: Path, identities: list[Any] | None) -> Bundle:
             data = crypto.decrypt(data, identities)
         except crypto.DecryptFailed as e:
             raise BundleError(e.message) from None
+    kind = opened.kind_of(data)
+    if kind in (opened.CSV, opened.JSONL):
+        raise opened.NotABundle(kind, encrypted)
     return bundle.read(data)
 
 
@@ -121,6 +134,13 @@ def _classify(store: Store, bundle: Bundle) -> Plan:
                 "SELECT e.id, e.revision, e.seq FROM entries e JOIN temp.incoming i ON i.id = e.id"
             )
         }
+        gone = {
+            r[0]
+            for r in conn.execute(
+                "SELECT e.id FROM entries e JOIN temp.incoming i ON i.id = e.id "
+                "WHERE e.deleted_at IS NOT NULL"
+            )
+        }
         tombs = {
             r[0]: r[1]
             for r in conn.execute(
@@ -141,7 +161,10 @@ def _classify(store: Store, bundle: Bundle) -> Plan:
             if tomb is not None:
                 plan.untombstone.append(entry.id)
         elif found is not None and entry.revision > found[0]:
-            counts.updated += 1
+            if entry.id in gone:
+                counts.restored += 1
+            else:
+                counts.updated += 1
             plan.replace.append(found[1])
             plan.entries.append(entry)
         else:
@@ -152,7 +175,10 @@ def _classify(store: Store, bundle: Bundle) -> Plan:
         found = held.get(deletion.id)
         known = found[0] if found else tombs.get(deletion.id)
         if known is None or deletion.revision > known:
-            counts.deleted += 1
+            if found is not None and deletion.id not in gone:
+                counts.deleted += 1
+            else:
+                counts.unchanged += 1  # recorded, but no evidence held here changes
             plan.deletions.append((deletion, found[1] if found else None))
         else:
             counts.unchanged += 1

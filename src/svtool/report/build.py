@@ -356,13 +356,28 @@ def _across_report(
             groups=tuple(groups),
             strategies=share_rows([(c.id, c.text) for c in cl.STRATEGIES], strategies_of),
             sections=share_rows([(s.id, s.short_title) for s in cl.SECTIONS], sections_of),
+            heading=_groups_heading(present),
         ),
         negotiations=intel,
         no_evidence=no_evidence,
         timeline=timeline(q.months_of(conn, v) if entries else {}),
         national=_national(request, per_auth, strategies_of),
+        national_heading=(
+            "Every authority" if text.startswith("all ") else text[:1].upper() + text[1:]
+        )
+        + ": evidence and public figures",
     )
     return across, first, max(last.values(), default=None), (per_auth, strategies_of)
+
+
+def _groups_heading(present: list[str]) -> str:
+    """'Safety Valve, Delivering Better Value and other authorities', or those of them shown."""
+    if present == ["none"]:
+        return "Authorities in neither programme"
+    words = [{"safety_valve": "Safety Valve", "dbv": "Delivering Better Value"}.get(p, "other")
+             for p in present]  # fmt: skip
+    listed = ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else words[0]
+    return f"{listed} authorities"
 
 
 def _national(

@@ -230,7 +230,7 @@ class ProgrammeGroup:
     with_evidence: int = doc("Of those, how many have any evidence in the period.")
     entries: int | None = doc("Entries for them in the period (None where not shown).")
     per_authority: str = doc(
-        "Entries per authority in the group, one decimal place ('–' if not shown)."
+        "Entries per authority in the group, one decimal place ('not shown' if its entries are not)."
     )
     shown: str = doc("`entries` as to print: " + SHOWN_WORDS, default="")
 
@@ -251,6 +251,10 @@ class Comparison:
     groups: tuple[ProgrammeGroup, ...] = doc("The programme groups present in the selection.")
     strategies: tuple[ShareRow, ...] = doc("Share of authorities reporting each 2.1 strategy.")
     sections: tuple[ShareRow, ...] = doc("Share of authorities with evidence in each section.")
+    heading: str = doc(
+        "The groups shown, to head the comparison: 'Safety Valve, Delivering Better Value and "
+        "other authorities', or e.g. 'Safety Valve authorities' in a report on one programme."
+    )
 
 
 @dataclass(frozen=True)
@@ -297,6 +301,10 @@ class AcrossReport:
     national: NationalPicture = doc(  # noqa: RUF009 - doc() is dataclasses.field with help
         "The hex map of the authorities shaded by evidence, and its table: every authority in "
         "the selection with its entries, strategies and DfE's latest EHC plan figures."
+    )
+    national_heading: str = doc(
+        "The heading of that table: 'Every authority: evidence and public figures', or for a "
+        "narrower selection e.g. 'Safety Valve authorities in London: evidence and public figures'."
     )
     entries_shown: str = doc("`entries` as to print: " + SHOWN_WORDS, default="")
 

@@ -65,9 +65,10 @@ class PublicYear:
     """One year of an authority's public figures: a row of a year-by-year table."""
 
     year: int = doc("The calendar year (plans in place: counted in January of it).")
-    values: tuple[PublicValue | None, ...] = doc(
-        "One per figure, in the order of `public.figures`; None where the figure does not "
-        "cover the year (e.g. a calendar year not yet over)."
+    values: tuple[PublicValue, ...] = doc(
+        "One per figure, in the order of `public.figures`; where the figure does not cover the "
+        "year, its text says so: 'not yet published' (e.g. a calendar year not yet over) or "
+        "'not in this release'."
     )
     first_after_break: bool = doc(
         "True for the first year after DfE's break in the series (2023): draw a line above it."

@@ -114,7 +114,7 @@ def authority_figures(la_code: str) -> PublicFigures:
     rows = tuple(
         PublicYear(
             year=y,
-            values=tuple(values.get(y) for values in by_year),
+            values=tuple(values.get(y) or _no_figure(y, values) for values in by_year),
             first_after_break=y == ps.BREAK_YEAR,
         )
         for y in years
@@ -123,6 +123,18 @@ def authority_figures(la_code: str) -> PublicFigures:
     )
     return PublicFigures(
         figures=tuple(figures), years=rows, in_release=in_release, about=source(release)
+    )
+
+
+def _no_figure(year: int, series: dict[int, PublicValue]) -> PublicValue:
+    """A year a figure's series does not reach, in words: after its last year, DfE has not
+    published it yet (a calendar year not over when plans in place were counted)."""
+    later = bool(series) and year > max(series)
+    return PublicValue(
+        text="not yet published" if later else "not in this release",
+        number=None,
+        status="missing",
+        detail="",
     )
 
 

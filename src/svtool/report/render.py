@@ -20,6 +20,7 @@ from svtool.paths import templates_dir
 from svtool.report.context import ReportContext
 from svtool.report.markdown import md_block, md_inline, md_join
 from svtool.report.options import Format
+from svtool.report.wholedates import whole
 from svtool.words import count
 
 TEMPLATE_NAMES: dict[str, str] = {"md": "report.md", "html": "report.html"}
@@ -49,6 +50,7 @@ def environment(fmt: Format, user_template: Path | None = None) -> jinja2.Enviro
     )
     env.filters["number"] = _number
     env.filters["plural"] = count
+    env.filters["whole_dates"] = whole  # written dates with non-breaking spaces
     if fmt == "md":
         env.filters["md"] = md_inline
         env.filters["md_block"] = md_block

@@ -22,7 +22,7 @@ from svtool.report.context import (
     Count,
     Total,
 )
-from svtool.report.suppress import Sheet
+from svtool.report.suppress import HIDDEN, Sheet
 
 
 def _n(value: int | None) -> int:
@@ -164,7 +164,7 @@ def show_across(r: AcrossReport, *, suppress: bool, shared: bool) -> AcrossRepor
     new_groups = []
     for g, h in zip(r.comparison.groups, groups, strict=True):
         shown = c.sheet.shown(h)
-        per = g.per_authority if shown.value is not None else "–"
+        per = g.per_authority if shown.value is not None else HIDDEN
         new_groups.append(replace(g, entries=shown.value, shown=shown.text, per_authority=per))
     new_intel = tuple(
         replace(

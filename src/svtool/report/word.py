@@ -2,7 +2,9 @@
 
 Imported only when a Word document is asked for (python-docx and lxml take a while to load), by
 word_report (reports) and word_brief (the brief). User text goes in as text runs: Word has no
-markup to escape, and line breaks inside a text become real line breaks.
+markup to escape, and line breaks inside a text become real line breaks. Dates are not broken
+over two lines (`wholedates`): ISO ones take Word's non-breaking hyphen, and written ones in a
+table's narrow columns non-breaking spaces.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
+
+from svtool.report.wholedates import iso_parts, whole
 
 MUTED = RGBColor(0x4A, 0x4A, 0x4A)
 NUMBER_MM = 28.0  # a column of numbers (wide enough for "fewer than 5")
@@ -40,6 +44,7 @@ class Doc:
         self.doc: Any = Document()
         section = self.doc.sections[0]
         section.page_width, section.page_height = Mm(210), Mm(297)
+        self.margin_mm = margin_mm
         self.text_mm = 210 - 2 * margin_mm
         for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
             setattr(section, side, Mm(margin_mm))
@@ -61,8 +66,17 @@ class Doc:
         self.doc.core_properties.title = clean(title)
         self.doc.core_properties.author = "svtool"
 
+    def landscape(self) -> None:
+        """From here on, A4 turned sideways, on a new page: for a table too wide to stand."""
+        from docx.enum.section import WD_ORIENT, WD_SECTION
+
+        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+        self.text_mm = 297 - 2 * self.margin_mm
+
     def heading(self, text: str, level: int) -> None:
-        self.doc.add_heading(clean(text), level=level)
+        _text_run(self.doc.add_heading(level=level), text)
 
     def para(
         self, text: str = "", *, bold: str = "", muted: bool = False, size: float | None = None,
@@ -71,17 +85,25 @@ class Doc:
         """A paragraph: an optional bold lead-in, then text whose line breaks are kept."""
         p = self.doc.add_paragraph(style=style)
         if bold:
-            p.add_run(clean(bold)).bold = True
+            _text_run(p, bold).bold = True
         self.lines(p, text, muted=muted, size=size)
         if keep_with_next:
             p.paragraph_format.keep_with_next = True
         return p
 
-    def lines(self, p: Any, text: str, *, muted: bool = False, size: float | None = None) -> None:
-        for n, line in enumerate(clean(text).replace("\r\n", "\n").split("\n")):
+    def lines(
+        self,
+        p: Any,
+        text: str,
+        *,
+        muted: bool = False,
+        size: float | None = None,
+        cell: bool = False,
+    ) -> None:
+        for n, line in enumerate(text.replace("\r\n", "\n").split("\n")):
             if n:
                 p.add_run().add_break()  # a line break inside the paragraph, like <br>
-            run = p.add_run(line)
+            run = _text_run(p, line, cell=cell)
             if muted:
                 run.font.color.rgb = MUTED
             if size:
@@ -164,7 +186,7 @@ class Doc:
     def _cell(self, cell: Any, text: str, *, bold: bool = False, right: bool = False) -> None:
         p = cell.paragraphs[0]
         p.paragraph_format.space_after = Pt(0)
-        self.lines(p, text)
+        self.lines(p, text, cell=True)
         for run in p.runs:
             run.bold = bold or None
         if right:
@@ -174,6 +196,19 @@ class Doc:
         out = io.BytesIO()
         self.doc.save(out)
         return out.getvalue()
+
+
+def _text_run(p: Any, text: str, *, cell: bool = False) -> Any:
+    """A run of one line of text whose ISO dates cannot be broken over two lines (nor, in a
+    table's cell, where columns are narrow, its written dates)."""
+    run = p.add_run()
+    text = clean(text)
+    for part in iso_parts(whole(text) if cell else text):
+        if part is None:
+            run._r.append(OxmlElement("w:noBreakHyphen"))
+        elif part:
+            run._r.add_t(part)
+    return run
 
 
 def _repeat_header(row: Any) -> None:

@@ -31,7 +31,7 @@ def authority_figures(doc: Doc, name: str, p: PublicFigures) -> None:
         ["Figure", "Year", name, "England"],
         [[f.label, f.when, _with_detail(f.value), _with_detail(f.england)] for f in p.figures],
         numeric=(2, 3),
-        widths_mm=(doc.text_mm - 112, 22, 45, 45),
+        widths_mm=(doc.text_mm - 117, 27, 45, 45),  # 'January 2025' whole
     )
     if p.years:
         doc.table(
@@ -41,7 +41,7 @@ def authority_figures(doc: Doc, name: str, p: PublicFigures) -> None:
             [
                 [
                     f"{y.year}{' (new series)' if y.first_after_break else ''}",
-                    *(v.text if v else "–" for v in y.values),
+                    *(v.text for v in y.values),
                 ]
                 for y in p.years
             ],
@@ -51,8 +51,9 @@ def authority_figures(doc: Doc, name: str, p: PublicFigures) -> None:
     _about(doc, p.about)
 
 
-def national_table(doc: Doc, n: NationalPicture) -> None:
-    doc.heading("Every authority: evidence and public figures", 2)
+def national_table(doc: Doc, n: NationalPicture, heading: str) -> None:
+    doc.landscape()  # seven columns, the names and strategies with room to read
+    doc.heading(heading, 2)
     doc.para(
         "The HTML report (--output report.html) draws these authorities on a hex map of England.",
         keep_with_next=True,
@@ -74,8 +75,8 @@ def national_table(doc: Doc, n: NationalPicture) -> None:
             ),
         ],
         numeric=(2, *range(4, 4 + len(n.public))),
-        # a narrow column for each number, so that the names and strategies keep room
-        widths_mm=(30, 27, 17, doc.text_mm - 74 - 22 * len(n.public), *(22,) * len(n.public)),
+        # a column for each figure as wide as its date ('January 2025'), the rest for words
+        widths_mm=(50, 36, 22, doc.text_mm - 108 - 30 * len(n.public), *(30,) * len(n.public)),
     )
     _about(doc, n.about)
 

@@ -261,6 +261,8 @@ def _across(doc: Doc, report: ReportContext, r: AcrossReport) -> None:
                 for x in r.rows
             ],
             numeric=(3, 4),
+            # room for the longest names on two lines; a date fits its column whole
+            widths_mm=(doc.text_mm - 118, 20, 32, 20, 20, 26),
         )
     else:
         doc.para(f"No authority in the selection has evidence{dated}.")
@@ -273,7 +275,7 @@ def _across(doc: Doc, report: ReportContext, r: AcrossReport) -> None:
         "Section",
         tuple(_as_count(c.id, c.label, c.count, c.shown) for c in r.sections),
     )
-    doc.heading("Safety Valve, Delivering Better Value and other authorities", 2)
+    doc.heading(r.comparison.heading, 2)
     groups = r.comparison.groups
     names = [g.name for g in groups]
     doc.table(
@@ -317,6 +319,7 @@ def _across(doc: Doc, report: ReportContext, r: AcrossReport) -> None:
                 for n in r.negotiations
             ],
             numeric=(1,),
+            widths_mm=(44, 20, 24, 26, doc.text_mm - 114),
         )
     else:
         doc.para(f"No authority in the selection has section 6 evidence{dated}.")
@@ -337,4 +340,4 @@ def _across(doc: Doc, report: ReportContext, r: AcrossReport) -> None:
         doc.para("; ".join(a.name + marks.get(a.programme, "") for a in r.no_evidence) + ".")
     else:
         doc.para("Every authority in the selection has evidence.")
-    word_public.national_table(doc, r.national)
+    word_public.national_table(doc, r.national, r.national_heading)

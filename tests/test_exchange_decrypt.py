@@ -1,0 +1,122 @@
+"""Encrypted CSV and JSONL exports at head office: `svtool decrypt` opens them with the identity,
+and `svtool import` says plainly what such a file is instead of calling it a damaged bundle."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from test_exchange_support import db_rows
+
+Run = Callable[..., Any]
+
+
+@pytest.fixture
+def key(svtool: Run, tmp_path: Path) -> tuple[Path, str]:
+    path = tmp_path / "ho.key"
+    result = svtool("keygen", "--output", str(path))
+    assert result.exit_code == 0, result.output
+    return path, result.stdout.strip()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_decrypt_gives_back_the_plain_export(
+    svtool: Run,
+    sample_entries: list[dict[str, Any]],
+    key: tuple[Path, str],
+    tmp_path: Path,
+    fmt: str,
+) -> None:
+    path, public = key
+    plain = tmp_path / f"plain.{fmt}"
+    assert svtool("export", "--format", fmt, "--output", str(plain)).exit_code == 0
+    sealed = tmp_path / f"plain2.{fmt}"
+    result = svtool("export", "--format", fmt, "--recipient", public, "--output", str(sealed))
+    assert result.exit_code == 0, result.output
+    assert sealed.read_bytes().startswith(b"age-encryption.org/v1\n")
+    # The rep is told how head office opens it, and that .age would say what it is.
+    assert f"svtool decrypt {sealed.name}" in result.stderr
+    assert f"{sealed.name}.age" in result.stderr
+
+    opened = tmp_path / f"opened.{fmt}"
+    result = svtool("decrypt", str(sealed), "--identity", str(path), "--output", str(opened))
+    assert result.exit_code == 0, result.output
+    assert opened.read_bytes() == plain.read_bytes()
+    assert opened.stat().st_mode & 0o777 == 0o600
+    assert fmt.upper() in result.stderr
+
+
+def test_decrypt_default_name_drops_age(
+    svtool: Run, sample_entries: list[dict[str, Any]], key: tuple[Path, str], tmp_path: Path
+) -> None:
+    path, public = key
+    sealed = tmp_path / "kent.csv.age"
+    svtool("export", "--format", "csv", "--recipient", public, "--output", str(sealed))
+    result = svtool("decrypt", str(sealed), "--identity", str(path))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "kent.csv").read_bytes().startswith(b"\xef\xbb\xbfId,")
+    # Never overwrites: the same again is refused, naming --output.
+    again = svtool("decrypt", str(sealed), "--identity", str(path))
+    assert again.exit_code == 2
+    assert again.stderr.startswith("Error: --output")
+
+
+def test_decrypt_refusals(
+    svtool: Run, sample_entries: list[dict[str, Any]], key: tuple[Path, str], tmp_path: Path
+) -> None:
+    path, public = key
+    sealed = tmp_path / "plain2.csv"
+    svtool("export", "--format", "csv", "--recipient", public, "--output", str(sealed))
+    out = tmp_path / "out.csv"
+    # No --output and no .age to drop: a new name beside it, never the file itself.
+    result = svtool("decrypt", str(sealed), "--identity", str(path))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "plain2-decrypted.csv").read_bytes().startswith(b"\xef\xbb\xbfId,")
+    assert sealed.read_bytes().startswith(b"age-encryption.org/v1\n")
+    # The wrong key.
+    other = tmp_path / "other.key"
+    svtool("keygen", "--output", str(other))
+    result = svtool("decrypt", str(sealed), "--identity", str(other), "--output", str(out))
+    assert result.exit_code == 1
+    assert "encrypted to a different key" in result.stderr
+    assert not out.exists()
+    # A file that is not encrypted.
+    plain = tmp_path / "plain.csv"
+    svtool("export", "--format", "csv", "--output", str(plain))
+    result = svtool("decrypt", str(plain), "--identity", str(path), "--output", str(out))
+    assert result.exit_code == 2
+    assert "is not encrypted" in result.stderr
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_import_names_an_encrypted_export(
+    svtool: Run,
+    sample_entries: list[dict[str, Any]],
+    key: tuple[Path, str],
+    tmp_path: Path,
+    fmt: str,
+) -> None:
+    path, public = key
+    sealed = tmp_path / f"plain2.{fmt}"
+    svtool("export", "--format", fmt, "--recipient", public, "--output", str(sealed))
+    hq = tmp_path / "hq.db"
+    result = svtool("--db", str(hq), "import", "-i", str(path), str(sealed))
+    assert result.exit_code == 1
+    assert f"it is an encrypted {fmt.upper()} export, not a bundle" in result.stderr
+    assert f"svtool decrypt {sealed}" in result.stderr
+    assert "not a zip file" not in result.stderr
+    assert db_rows(hq) == []
+
+
+def test_import_names_a_plain_csv(
+    svtool: Run, sample_entries: list[dict[str, Any]], tmp_path: Path
+) -> None:
+    plain = tmp_path / "plain.csv"
+    svtool("export", "--format", "csv", "--output", str(plain))
+    result = svtool("--db", str(tmp_path / "hq.db"), "import", str(plain))
+    assert result.exit_code == 1
+    assert "it is a CSV export, not a bundle" in result.stderr
