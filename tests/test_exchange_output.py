@@ -44,7 +44,7 @@ def test_lines_and_cells_from_sqlite_match_python(generated: list[Entry]) -> Non
         values = [json.loads(line) for line in lines]
         for line, value in zip(lines, values, strict=True):
             assert value == expected[value["id"]]  # every field, exactly as stored
-            assert line == ENCODE(value)  # byte for byte what Python's encoder writes
+            assert line == ENCODE(value).encode()  # byte for byte what Python's encoder writes
         assert header() + rows_text(Cells().ready(out.cells)) == entries_csv(values)
         assert out.keys == [(v["id"], v["revision"]) for v in values]
 
@@ -150,3 +150,32 @@ def test_no_database_file_is_open_when_the_helpers_are_forked(
     assert result.exit_code == 0, result.output
     assert len(open_at_fork) == 2  # the two CSV helpers
     assert open_at_fork == [[], []]
+
+
+def test_redacted_csv_cells_are_the_redacted_json_values(tmp_path: Path) -> None:
+    """An entry with findings: its CSV row (in a bundle, and in a plain CSV export, which reads no
+    JSON lines) is exactly the CSV of its redacted JSON values, formula guard included."""
+    db = tmp_path / "rep.db"
+    runner = CliRunner()
+    for summary in ("=Ring Jayden Smith's mum on 07700 900123", "Outreach capped at 10 hours"):
+        result = runner.invoke(
+            app,
+            ["--db", str(db), "log", "--authority", "Kent", "--question", "3.1", "--summary",
+             summary, "--details", "Email jayden.mum@example.com, \"urgent\",\nUPN U201001234567",
+             "--date", "2025-11-03", "--setting", "mainstream-primary", "--source", "first-hand",
+             "--tag", "jayden.mum@example.com", "--yes"],
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+    bundle, plain = tmp_path / "b.zip", tmp_path / "p.csv"
+    for args in (["--output", str(bundle)], ["--format", "csv", "--output", str(plain)]):
+        result = runner.invoke(app, ["--db", str(db), "export", *args])
+        assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(bundle) as zf:
+        values = [json.loads(x) for x in zf.read("entries.jsonl").decode().splitlines()]
+        text = zf.read("entries.csv").decode("utf-8")
+    assert len(values) == 2
+    summary = values[0]["summary"]
+    assert summary.startswith("=") and "[phone]" in summary  # redacted, as the CSV must be
+    assert "07700" not in text and "jayden.mum" not in text and "U2010" not in text
+    assert text == entries_csv(values) == plain.read_bytes().decode("utf-8")
+    assert "'" + summary in text

@@ -70,7 +70,7 @@ class _Chosen:
     """What the file will carry, and the two calls made while it is written."""
 
     outgoing: Outgoing
-    batches: Iterator[list[str]]  # entries.jsonl lines, read as they are consumed
+    batches: Iterator[list[bytes]]  # entries.jsonl lines (UTF-8), read as they are consumed
     deletions: list[dict[str, Any]]
     attachments: list[dict[str, Any]]
     carried: Carried
@@ -297,7 +297,8 @@ def _write(
             chosen.all_read()
         else:
             for lines in chosen.batches:
-                out.write(("\n".join(lines) + "\n").encode("utf-8"))
+                if lines:
+                    out.write(b"\n".join(lines) + b"\n")
             chosen.all_read()
         if recipient is not None:
             from svtool.exchange.crypto import encrypt
@@ -323,7 +324,7 @@ def _write_bundle(out: IO[bytes], store: Store, chosen: _Chosen) -> Manifest:
     def entries_jsonl() -> Iterator[bytes]:
         for lines in chosen.batches:
             if lines:
-                yield ("\n".join(lines) + "\n").encode("utf-8")
+                yield b"\n".join(lines) + b"\n"
         others = [encode(r) + "\n" for r in (*chosen.deletions, *attachments)]
         yield "".join(others).encode("utf-8")
 
