@@ -53,6 +53,20 @@ def symlink(name: str) -> zipfile.ZipInfo:
     return info
 
 
+def test_a_directory_pointing_before_the_file_is_refused(
+    svtool: Run, hq: Path, good: Path, tmp_path: Path
+) -> None:
+    """An end record whose central directory offset is too large puts every member before the
+    start of the file (zipfile then fails with ValueError when it seeks there)."""
+    data = bytearray(good.read_bytes())
+    end = data.rindex(b"PK\x05\x06")
+    offset = int.from_bytes(data[end + 16 : end + 20], "little")
+    data[end + 16 : end + 20] = (offset + 64_005).to_bytes(4, "little")
+    path = tmp_path / "shifted.zip"
+    path.write_bytes(bytes(data))
+    refused(svtool, hq, path, "is damaged")
+
+
 def test_not_a_zip(svtool: Run, hq: Path, tmp_path: Path) -> None:
     path = tmp_path / "notes.zip"
     path.write_text("just some text\n")

@@ -238,7 +238,15 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> byte
     try:
         with zf.open(info) as f:
             data = f.read(limit + 1)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as e:
+    # ValueError: a directory that puts the member before the start of the file.
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        NotImplementedError,
+        ValueError,
+    ) as e:
         raise BundleError(f"its member {info.filename!r} is damaged ({e})") from None
     if len(data) > limit:
         raise BundleError(f"its member {info.filename!r} decompresses beyond the size limit")
