@@ -8,8 +8,6 @@ from typing import TYPE_CHECKING
 from svtool import checklist as cl
 
 if TYPE_CHECKING:
-    from datetime import date
-
     from svtool.models import Entry
 
 
@@ -18,6 +16,7 @@ def render_entry(entry: Entry, attachments: list[str] | None = None) -> object:
     from rich.table import Table
 
     from svtool.console import text
+    from svtool.dates import day_month_year
 
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
@@ -62,12 +61,6 @@ def render_entry(entry: Entry, attachments: list[str] | None = None) -> object:
     if entry.revision > 1:
         row("Revision", f"{entry.revision}, made {when(entry.revised_at)} (see `svtool history`)")
     return grid
-
-
-def day_month_year(day: date) -> str:
-    from svtool.dates import day_month_year as written
-
-    return written(day)
 
 
 def when(stamp: str | None) -> str:
