@@ -280,20 +280,6 @@ class Store:
         if mode != "wal":
             self.conn.execute("PRAGMA journal_mode = WAL")
 
-    @contextlib.contextmanager
-    def detached(self) -> Iterator[None]:
-        """No connection to the file is open inside the block (a transaction in progress ends),
-        and the store is connected again after it. SQLite connections must never be carried
-        across fork(): work that forks helper processes does it here."""
-        if self.conn.in_transaction:
-            self.conn.execute("ROLLBACK")  # only ever a read here: nothing is lost
-        self.conn.close()
-        try:
-            yield
-        finally:
-            self.conn = self._connect()
-            self._configure()
-
     def _upgrade_in_memory(self, existed: bool) -> None:
         """Read only: an older layout is upgraded in a copy in memory, never in the file."""
         self.conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")

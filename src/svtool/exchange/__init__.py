@@ -4,8 +4,8 @@
 - `csvsafe`: CSV that spreadsheets cannot run as formulas.
 - `crypto`: age encryption to head office's public key (pyrage), identity files.
 - `export`: choosing entries, writing bundles and plain files; with `outgoing` (the entries read
-  in one pass), `writer` (the zip), `forked` (the CSV made by helper processes) and `sent` (the
-  record of what each export carried, for `--new`).
+  in one pass), `writer` (the zip) and `sent` (the record of what each export carried, for
+  `--new`).
 - `redaction`: personal data replaced by placeholders on the way out.
 - `merge` and `records`: verifying and merging bundles into a store.
 

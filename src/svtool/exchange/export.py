@@ -35,7 +35,6 @@ if TYPE_CHECKING:
 
 FORMATS = ("bundle", "csv", "jsonl")
 CHUNK_ROWS = 2_000  # CSV rows per piece written
-FORK_MIN_ROWS = 10_000  # a CSV at least this long is made by two helper processes (`forked`)
 
 _EXPORTED = (
     "EXISTS (SELECT 1 FROM export_items x WHERE x.entry_id = e.id AND x.revision = e.revision)"
@@ -312,7 +311,6 @@ def _write_bundle(out: IO[bytes], store: Store, chosen: _Chosen) -> Manifest:
     import json
 
     from svtool.attachments import blob_path
-    from svtool.exchange import forked
     from svtool.exchange.bundle import CSV, ENTRIES
     from svtool.exchange.csvsafe import Cells, header, rows_text
     from svtool.exchange.writer import BundleWriter
@@ -328,28 +326,17 @@ def _write_bundle(out: IO[bytes], store: Store, chosen: _Chosen) -> Manifest:
         others = [encode(r) + "\n" for r in (*chosen.deletions, *attachments)]
         yield "".join(others).encode("utf-8")
 
-    def csv_rows(start: int, stop: int, *, first_part: bool) -> Callable[[], Iterator[bytes]]:
-        def make() -> Iterator[bytes]:
-            ready = Cells().ready
-            if first_part:
-                yield header().encode("utf-8")
-            for first in range(start, stop, CHUNK_ROWS):
-                part = ready(cells[first : min(first + CHUNK_ROWS, stop)])
-                yield rows_text(part).encode("utf-8")
-
-        return make
+    def csv_text() -> Iterator[bytes]:
+        """From the rows kept while entries.jsonl was written: a zip holds one member at a time."""
+        cells, ready = chosen.outgoing.cells, Cells().ready
+        yield header().encode("utf-8")
+        for first in range(0, len(cells), CHUNK_ROWS):
+            yield rows_text(ready(cells[first : first + CHUNK_ROWS])).encode("utf-8")
 
     writer = BundleWriter(out, carried.created)
     writer.member(ENTRIES, entries_jsonl())  # reads every entry: the database is not needed after
-    cells = chosen.outgoing.cells
-    half = len(cells) // 2
-    with store.detached():  # the CSV helpers are forked with no SQLite connection open
-        csv_pieces = forked.pieces(
-            [csv_rows(0, half, first_part=True), csv_rows(half, len(cells), first_part=False)],
-            fork=len(cells) >= FORK_MIN_ROWS,
-        )
-    chosen.all_read()  # after the fork: no other thread may be running then
-    writer.member(CSV, csv_pieces)
+    chosen.all_read()
+    writer.member(CSV, csv_text())
     done: set[str] = set()
     for a in attachments:
         if a["sha256"] not in done:
