@@ -12,6 +12,14 @@ import re
 from datetime import date, datetime, timedelta, timezone
 
 SEND_REFORMS_BEGAN = date(2014, 9, 1)
+# Month names are spelled out here rather than taken from strftime's %b and %B, which follow the
+# locale (LC_TIME): dates on screens, in reports and in briefs are in English whatever language the
+# computer is set to, and anything that calls locale.setlocale must not change them.
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+MONTHS_SHORT = tuple(name[:3] for name in MONTHS)  # "Sep", as %b writes it, not "Sept"
 _YEAR_FIRST = re.compile(r"\s*\d{4}\D")
 # Two different defaults show which parts the text did not give (the parser fills them in).
 _DEFAULTS = (datetime(2000, 1, 1), datetime(2004, 2, 2))  # both leap years: "29 Feb" can be read
@@ -90,13 +98,19 @@ def local_time(stamp: str) -> str:
 
 
 def day_month_year(day: date | str) -> str:
-    """A date as people in the UK write it: '3 Nov 2025' (an ISO string is read first)."""
+    """A date as people in the UK write it on a screen or in a report: '3 Nov 2025' (an ISO
+    string is read first; text that is not an ISO date is given back as it is)."""
     if isinstance(day, date):
-        return f"{day.day} {day:%b %Y}"
+        return f"{day.day} {MONTHS_SHORT[day.month - 1]} {day.year}"
     try:
         return day_month_year(date.fromisoformat(day))
     except ValueError:
         return day
+
+
+def day_month_year_long(day: date) -> str:
+    """A date with its month in full, for a document read outside the union: '3 November 2025'."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def utc_now() -> datetime:

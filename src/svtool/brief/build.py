@@ -17,6 +17,7 @@ from svtool.brief.context import BriefContext, DutyCited, Example, PracticeSeen,
 from svtool.brief.fit import BUDGET, PLANS, Plan, lines
 from svtool.brief.options import BriefRequest
 from svtool.brief.practices import OPEN_QUESTIONS, PRACTICES, SETTING_PLURALS, practice_ids
+from svtool.dates import MONTHS, day_month_year_long
 from svtool.report import public
 from svtool.report import queries as q
 from svtool.report.build import info
@@ -24,10 +25,6 @@ from svtool.report.entries import questions_of
 from svtool.report.suppress import HIDDEN, Sheet, Shown, mask_small_counts
 from svtool.store import Store
 
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 QUESTIONS_MAX = 8
 OPEN_MAX = 3
 DUTIES_PER_PRACTICE = 2  # the most relevant duties of each practice (law.toml's order)
@@ -182,7 +179,7 @@ def _compose(f: _Facts, plan: Plan) -> BriefContext:
         authority=info(a),
         programme=_programme(a.name, a.programme, a.programme_since),
         period=f.title_period or "all dates",
-        prepared_by=f"Prepared by {who}, {_day(f.moment.astimezone().date())}.",
+        prepared_by=f"Prepared by {who}, {day_month_year_long(f.moment.astimezone().date())}.",
         headline=f.headline,
         public_figures=f.public_figures,
         public_source=f.public_source,
@@ -301,10 +298,6 @@ def _headline(
     return tuple(lines)
 
 
-def _day(d: date) -> str:
-    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
-
-
 def _month(iso: str) -> tuple[str, int]:
     d = date.fromisoformat(iso)
     return MONTHS[d.month - 1], d.year
@@ -316,12 +309,13 @@ def _period(request: BriefRequest, entries: list[_Entry]) -> tuple[str, str]:
     if request.since and request.until:
         s, u = date.fromisoformat(request.since), date.fromisoformat(request.until)
         first = f"{s.day} {MONTHS[s.month - 1]}" + ("" if s.year == u.year else f" {s.year}")
-        return f"{first} to {_day(u)}", f"between {first} and {_day(u)}"
+        last = day_month_year_long(u)
+        return f"{first} to {last}", f"between {first} and {last}"
     if request.since:
-        text = _day(date.fromisoformat(request.since))
+        text = day_month_year_long(date.fromisoformat(request.since))
         return f"since {text}", f"since {text}"
     if request.until:
-        text = _day(date.fromisoformat(request.until))
+        text = day_month_year_long(date.fromisoformat(request.until))
         return f"up to {text}", f"up to {text}"
     if not entries:
         return "", ""

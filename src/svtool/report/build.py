@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import replace
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 
 from svtool import __version__
 from svtool import checklist as cl
 from svtool.authorities import Authority
 from svtool.bulk import gc_paused
+from svtool.dates import MONTHS_SHORT, day_month_year
 from svtool.report import queries as q
 from svtool.report.context import (
     AcrossReport,
@@ -44,7 +45,6 @@ from svtool.store import Store
 
 NEGOTIATIONS_SECTION = "6"
 PROGRAMME_ORDER = ("safety_valve", "dbv", "none")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def build_report(
@@ -125,18 +125,13 @@ def info(a: Authority) -> AuthorityInfo:
     )
 
 
-def nice_date(iso: str) -> str:
-    d = date.fromisoformat(iso)
-    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
-
-
 def _period(request: ReportRequest, first: str | None, last: str | None) -> Period:
     if request.since and request.until:
-        text = f"{nice_date(request.since)} to {nice_date(request.until)}"
+        text = f"{day_month_year(request.since)} to {day_month_year(request.until)}"
     elif request.since:
-        text = f"from {nice_date(request.since)}"
+        text = f"from {day_month_year(request.since)}"
     elif request.until:
-        text = f"up to {nice_date(request.until)}"
+        text = f"up to {day_month_year(request.until)}"
     else:
         text = "all dates"
     return Period(since=request.since, until=request.until, first=first, last=last, text=text)
@@ -173,7 +168,7 @@ def timeline(found: dict[str, int]) -> tuple[Count, ...]:
     items = []
     while f"{year:04d}-{month:02d}" <= last:
         key = f"{year:04d}-{month:02d}"
-        items.append((key, f"{_MONTHS[month - 1]} {year}", found.get(key, 0)))
+        items.append((key, f"{MONTHS_SHORT[month - 1]} {year}", found.get(key, 0)))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return counts(items)
 
