@@ -5,24 +5,16 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 import typer
 
 from svtool.cli.app import app, state
-
-if TYPE_CHECKING:
-    from svtool.exchange.export import ExportResult
 
 config_app = typer.Typer(
     help="Your details, head office's public key, and defaults, kept in config.toml.",
     no_args_is_help=True,
 )
 app.add_typer(config_app, name="config")
-
-
-def _short(recipient: str) -> str:
-    return f"{recipient[:10]}…{recipient[-6:]}"
 
 
 @app.command()
@@ -76,6 +68,7 @@ def export(
     Example: svtool export --authority Kent --since 2025-09-01 --new
     """
     from svtool import config, console
+    from svtool.cli import export_notes as notes
     from svtool.errors import BadInput, Problem
     from svtool.exchange.export import FORMATS, check_output, default_path
     from svtool.selection import build_filter
@@ -124,13 +117,9 @@ def export(
             redact=not no_redact,
             attachments_as_they_are=attachments_as_they_are,
         )
-    what = _describe(label if authority else None, flt.since, flt.until, new)
+    what = notes.describe(label if authority else None, flt.since, flt.until, new)
     if result.count == 0 and result.deletions == 0:
-        console.note(f"No evidence to export ({what}); nothing was written.")
-        if new:
-            console.note(
-                "Everything chosen was in an earlier bundle; leave out --new to export it all again."
-            )
+        notes.nothing_exported(what, new)
         if json_:
             console.print_json({"path": None, "entries": 0})
         return
@@ -152,71 +141,7 @@ def export(
         )
     else:
         sys.stdout.write(f"{result.path}\n")
-    from svtool.words import count
-
-    kind = "a bundle" if fmt == "bundle" else f"{fmt.upper()}"
-    extra = ""
-    if result.deletions:
-        extra += f", {count(result.deletions, 'deletion')}"
-    if result.attachments:
-        extra += f", {count(result.attachments, 'attachment')}"
-    entries = count(result.count, "entry", "entries")
-    console.note(f"Exported {entries}{extra} ({what}) as {kind} to {result.path}.")
-    console.note(_redaction_note(result.redaction))
-    _attachments_note(result)
-    if key is not None:
-        console.note(f"Encrypted to head office's key {key.fingerprint} ({_short(key.text)}).")
-        _encrypted_note(result.path, fmt)
-    elif fmt == "bundle":
-        console.warn(
-            "The bundle is not encrypted. Set head office's key with "
-            "`svtool config set recipient age1…` or give --recipient."
-        )
-
-
-def _attachments_note(result: ExportResult) -> None:
-    """Say plainly that documents go as they are, and which ones may hold personal data."""
-    from svtool import console
-    from svtool.privacy import kind_words
-    from svtool.words import count
-
-    def found(item: dict[str, Any]) -> str:
-        return ", ".join(f"{n} {kind_words(k, n)}" for k, n in sorted(item["found"].items()))
-
-    if result.attachment_names:
-        names = ", ".join(result.attachment_names)
-        console.note(
-            f"{count(len(result.attachment_names), 'attachment')} ({names}) "
-            f"{'goes' if len(result.attachment_names) == 1 else 'go'} as attached: svtool never "
-            f"redacts documents, so check {'it' if len(result.attachment_names) == 1 else 'them'} "
-            "for names before you send the bundle."
-        )
-    for item in result.sent_with_personal_data:
-        console.warn(
-            f"{item['name']} (entry {item['entry_id'][:8]}) may contain personal data "
-            f"({found(item)}) and was sent as it is."
-        )
-    for item in result.left_out:
-        console.warn(
-            f"Left out {item['name']} (entry {item['entry_id'][:8]}): it may contain personal "
-            f"data ({found(item)}), and svtool never redacts documents. Take it out of the file "
-            "and attach the clean copy, or send it as it is with --attachments-as-they-are."
-        )
-
-
-def _encrypted_note(path: Path, fmt: str) -> None:
-    from svtool import console
-    from svtool.exchange.opened import AGE_SUFFIX
-
-    if fmt != "bundle":
-        console.note(
-            f"Head office opens it with: svtool decrypt {path.name} --identity KEY --output FILE"
-        )
-    if not path.name.lower().endswith(AGE_SUFFIX):
-        console.note(
-            f"It is encrypted whatever its name: {path.name}{AGE_SUFFIX} would say so to whoever "
-            "receives it."
-        )
+    notes.exported(result, fmt, what, key)
 
 
 def _confirm_no_redact(encrypted: bool, yes: bool) -> None:
@@ -246,35 +171,6 @@ def _confirm_no_redact(encrypted: bool, yes: bool) -> None:
         default=False,
     ):
         raise SvtoolError("Nothing was exported.")
-
-
-def _redaction_note(redaction: dict[str, object] | None) -> str:
-    if not redaction or not redaction.get("redacted"):
-        return "Not redacted (--no-redact): personal data in the text was kept, as you confirmed."
-    found = redaction.get("findings") or {}
-    assert isinstance(found, dict)
-    if not found:
-        return "No personal data was found in the text."
-    from svtool.privacy import kind_words, placeholder
-
-    parts = ", ".join(f"{n:,} {kind_words(k, n)}" for k, n in found.items())
-    most = max(found, key=lambda k: found[k])  # the first of the most found kinds
-    return (
-        f"Redacted personal data: {parts} (replaced by placeholders such as {placeholder(most)})."
-    )
-
-
-def _describe(authority: str | None, since: str | None, until: str | None, new: bool) -> str:
-    parts = [authority or "all authorities"]
-    if since and until:
-        parts.append(f"{since} to {until}")
-    elif since:
-        parts.append(f"from {since}")
-    elif until:
-        parts.append(f"up to {until}")
-    if new:
-        parts.append("new since earlier bundles")
-    return ", ".join(parts)
 
 
 @app.command("import")
@@ -435,9 +331,12 @@ def config_set(
 
     key, stored = config.set_value(key, value)
     if key == "recipient":
+        from svtool.cli.export_notes import short_recipient
         from svtool.exchange.crypto import fingerprint
 
-        console.note(f"Saved recipient {_short(stored)}, fingerprint {fingerprint(stored)}.")
+        console.note(
+            f"Saved recipient {short_recipient(stored)}, fingerprint {fingerprint(stored)}."
+        )
         console.note("Check the fingerprint with head office before sending evidence.")
     else:
         console.note(f"Saved {key} = {stored}")
