@@ -139,6 +139,17 @@ def sample_entries(log_entry: Callable[..., dict[str, Any]]) -> Iterator[list[di
     ]
 
 
+@pytest.fixture
+def ho_key(svtool: Callable[..., Any], tmp_path: Path) -> tuple[Path, str]:
+    """Head office's key pair from `svtool keygen`: the identity file and the public key."""
+    path = tmp_path / "ho.key"
+    result = svtool("keygen", "--output", str(path))
+    assert result.exit_code == 0, result.output
+    public = result.stdout.strip()
+    assert public.startswith("age1")
+    return path, public
+
+
 @pytest.fixture(autouse=True)
 def no_register_left_active() -> Iterator[None]:
     """A command activates its database's people register for the process: not for the next test."""

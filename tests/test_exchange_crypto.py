@@ -17,23 +17,13 @@ from test_exchange_support import db_rows
 Run = Callable[..., Any]
 
 
-@pytest.fixture
-def key(svtool: Run, tmp_path: Path) -> tuple[Path, str]:
-    path = tmp_path / "hq.key"
-    result = svtool("keygen", "--output", str(path))
-    assert result.exit_code == 0, result.output
-    public = result.stdout.strip()
-    assert public.startswith("age1")
-    return path, public
-
-
 def identity(path: Path) -> Any:
     secret = [line for line in path.read_text().splitlines() if line.startswith("AGE-SECRET-KEY-")]
     return pyrage.x25519.Identity.from_str(secret[0])
 
 
-def test_keygen(svtool: Run, key: tuple[Path, str]) -> None:
-    path, public = key
+def test_keygen(svtool: Run, ho_key: tuple[Path, str]) -> None:
+    path, public = ho_key
     assert path.stat().st_mode & 0o777 == 0o600
     assert str(identity(path).to_public()) == public
     before = path.read_bytes()
@@ -44,9 +34,9 @@ def test_keygen(svtool: Run, key: tuple[Path, str]) -> None:
 
 
 def test_encrypted_round_trip(
-    svtool: Run, sample_entries: list[dict[str, Any]], key: tuple[Path, str], tmp_path: Path
+    svtool: Run, sample_entries: list[dict[str, Any]], ho_key: tuple[Path, str], tmp_path: Path
 ) -> None:
-    path, public = key
+    path, public = ho_key
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     out = out_dir / "b.zip.age"
@@ -74,9 +64,9 @@ def test_encrypted_round_trip(
 
 
 def test_without_or_with_wrong_identity(
-    svtool: Run, sample_entries: list[dict[str, Any]], key: tuple[Path, str], tmp_path: Path
+    svtool: Run, sample_entries: list[dict[str, Any]], ho_key: tuple[Path, str], tmp_path: Path
 ) -> None:
-    _, public = key
+    _, public = ho_key
     out = tmp_path / "b.zip.age"
     svtool("export", "--output", str(out), "--recipient", public)
     hq = tmp_path / "hq.db"
@@ -92,9 +82,9 @@ def test_without_or_with_wrong_identity(
 
 
 def test_damaged_ciphertext(
-    svtool: Run, sample_entries: list[dict[str, Any]], key: tuple[Path, str], tmp_path: Path
+    svtool: Run, sample_entries: list[dict[str, Any]], ho_key: tuple[Path, str], tmp_path: Path
 ) -> None:
-    path, public = key
+    path, public = ho_key
     out = tmp_path / "b.zip.age"
     svtool("export", "--output", str(out), "--recipient", public)
     data = bytearray(out.read_bytes())
@@ -116,9 +106,9 @@ def test_bad_identity_file(svtool: Run, tmp_path: Path) -> None:
 
 
 def test_configured_recipient(
-    svtool: Run, sample_entries: list[dict[str, Any]], key: tuple[Path, str], tmp_path: Path
+    svtool: Run, sample_entries: list[dict[str, Any]], ho_key: tuple[Path, str], tmp_path: Path
 ) -> None:
-    _path, public = key
+    _path, public = ho_key
     result = svtool("config", "set", "recipient", public)
     assert result.exit_code == 0
     from svtool.exchange.crypto import fingerprint
@@ -139,11 +129,11 @@ def test_configured_recipient(
 def test_invalid_recipient_writes_nothing(
     svtool: Run,
     sample_entries: list[dict[str, Any]],
-    key: tuple[Path, str],
+    ho_key: tuple[Path, str],
     tmp_path: Path,
     bad: str,
 ) -> None:
-    path, _ = key
+    path, _ = ho_key
     secret = next(x for x in path.read_text().splitlines() if x.startswith("AGE-SECRET-KEY-"))
     value = secret if bad == "SECRET" else bad
     out = tmp_path / "b.zip"
@@ -162,7 +152,7 @@ def test_invalid_recipient_writes_nothing(
 
 
 def test_standard_age_tool_can_decrypt(
-    svtool: Run, sample_entries: list[dict[str, Any]], key: tuple[Path, str], tmp_path: Path
+    svtool: Run, sample_entries: list[dict[str, Any]], ho_key: tuple[Path, str], tmp_path: Path
 ) -> None:
     """Head office can use the reference `age` tool (skipped where it is not installed)."""
     import shutil
@@ -171,7 +161,7 @@ def test_standard_age_tool_can_decrypt(
     age = shutil.which("age")
     if age is None:
         pytest.skip("the age command is not installed")
-    path, public = key
+    path, public = ho_key
     out = tmp_path / "b.zip.age"
     svtool("export", "--output", str(out), "--recipient", public)
     plain = subprocess.run(

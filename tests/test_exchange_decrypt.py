@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 
@@ -14,35 +14,49 @@ from test_exchange_support import db_rows
 Run = Callable[..., Any]
 
 
-@pytest.fixture
-def key(svtool: Run, tmp_path: Path) -> tuple[Path, str]:
-    path = tmp_path / "ho.key"
-    result = svtool("keygen", "--output", str(path))
+def sealed_export(svtool: Run, fmt: str, public: str, out: Path) -> Any:
+    """A CSV or JSONL export encrypted to head office's public key, written to `out`."""
+    result = svtool("export", "--format", fmt, "--recipient", public, "--output", str(out))
     assert result.exit_code == 0, result.output
-    return path, result.stdout.strip()
+    return result
 
 
-@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
-def test_decrypt_gives_back_the_plain_export(
+class Sealed(NamedTuple):
+    fmt: str
+    path: Path  # the encrypted export
+    identity: Path  # head office's identity file, which opens it
+    told: str  # what export said to the rep (standard error)
+
+
+@pytest.fixture(params=["csv", "jsonl"])
+def sealed(
+    request: pytest.FixtureRequest,
     svtool: Run,
     sample_entries: list[dict[str, Any]],
-    key: tuple[Path, str],
+    ho_key: tuple[Path, str],
     tmp_path: Path,
-    fmt: str,
-) -> None:
-    path, public = key
+) -> Sealed:
+    """The sample entries as a CSV export and, in a second run of the test, a JSONL one, each
+    encrypted to head office's key."""
+    identity, public = ho_key
+    fmt: str = request.param
+    out = tmp_path / f"plain2.{fmt}"
+    return Sealed(fmt, out, identity, sealed_export(svtool, fmt, public, out).stderr)
+
+
+def test_decrypt_gives_back_the_plain_export(svtool: Run, sealed: Sealed, tmp_path: Path) -> None:
+    fmt = sealed.fmt
     plain = tmp_path / f"plain.{fmt}"
     assert svtool("export", "--format", fmt, "--output", str(plain)).exit_code == 0
-    sealed = tmp_path / f"plain2.{fmt}"
-    result = svtool("export", "--format", fmt, "--recipient", public, "--output", str(sealed))
-    assert result.exit_code == 0, result.output
-    assert sealed.read_bytes().startswith(b"age-encryption.org/v1\n")
+    assert sealed.path.read_bytes().startswith(b"age-encryption.org/v1\n")
     # The rep is told how head office opens it, and that .age would say what it is.
-    assert f"svtool decrypt {sealed.name}" in result.stderr
-    assert f"{sealed.name}.age" in result.stderr
+    assert f"svtool decrypt {sealed.path.name}" in sealed.told
+    assert f"{sealed.path.name}.age" in sealed.told
 
     opened = tmp_path / f"opened.{fmt}"
-    result = svtool("decrypt", str(sealed), "--identity", str(path), "--output", str(opened))
+    result = svtool(
+        "decrypt", str(sealed.path), "--identity", str(sealed.identity), "--output", str(opened)
+    )
     assert result.exit_code == 0, result.output
     assert opened.read_bytes() == plain.read_bytes()
     assert opened.stat().st_mode & 0o777 == 0o600
@@ -50,11 +64,11 @@ def test_decrypt_gives_back_the_plain_export(
 
 
 def test_decrypt_default_name_drops_age(
-    svtool: Run, sample_entries: list[dict[str, Any]], key: tuple[Path, str], tmp_path: Path
+    svtool: Run, sample_entries: list[dict[str, Any]], ho_key: tuple[Path, str], tmp_path: Path
 ) -> None:
-    path, public = key
+    path, public = ho_key
     sealed = tmp_path / "kent.csv.age"
-    svtool("export", "--format", "csv", "--recipient", public, "--output", str(sealed))
+    sealed_export(svtool, "csv", public, sealed)
     result = svtool("decrypt", str(sealed), "--identity", str(path))
     assert result.exit_code == 0, result.output
     assert (tmp_path / "kent.csv").read_bytes().startswith(b"\xef\xbb\xbfId,")
@@ -65,11 +79,11 @@ def test_decrypt_default_name_drops_age(
 
 
 def test_decrypt_refusals(
-    svtool: Run, sample_entries: list[dict[str, Any]], key: tuple[Path, str], tmp_path: Path
+    svtool: Run, sample_entries: list[dict[str, Any]], ho_key: tuple[Path, str], tmp_path: Path
 ) -> None:
-    path, public = key
+    path, public = ho_key
     sealed = tmp_path / "plain2.csv"
-    svtool("export", "--format", "csv", "--recipient", public, "--output", str(sealed))
+    sealed_export(svtool, "csv", public, sealed)
     out = tmp_path / "out.csv"
     # No --output and no .age to drop: a new name beside it, never the file itself.
     result = svtool("decrypt", str(sealed), "--identity", str(path))
@@ -92,22 +106,12 @@ def test_decrypt_refusals(
     assert not out.exists()
 
 
-@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
-def test_import_names_an_encrypted_export(
-    svtool: Run,
-    sample_entries: list[dict[str, Any]],
-    key: tuple[Path, str],
-    tmp_path: Path,
-    fmt: str,
-) -> None:
-    path, public = key
-    sealed = tmp_path / f"plain2.{fmt}"
-    svtool("export", "--format", fmt, "--recipient", public, "--output", str(sealed))
+def test_import_names_an_encrypted_export(svtool: Run, sealed: Sealed, tmp_path: Path) -> None:
     hq = tmp_path / "hq.db"
-    result = svtool("--db", str(hq), "import", "-i", str(path), str(sealed))
+    result = svtool("--db", str(hq), "import", "-i", str(sealed.identity), str(sealed.path))
     assert result.exit_code == 1
-    assert f"it is an encrypted {fmt.upper()} export, not a bundle" in result.stderr
-    assert f"svtool decrypt {sealed}" in result.stderr
+    assert f"it is an encrypted {sealed.fmt.upper()} export, not a bundle" in result.stderr
+    assert f"svtool decrypt {sealed.path}" in result.stderr
     assert "not a zip file" not in result.stderr
     assert db_rows(hq) == []
 

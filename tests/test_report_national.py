@@ -23,6 +23,13 @@ def dataset(log_entry: Callable[..., dict[str, Any]]) -> list[dict[str, Any]]:
     return log_dataset(log_entry)
 
 
+@pytest.fixture
+def html(svtool: Svtool, dataset: list[dict[str, Any]], tmp_path: Path) -> str:
+    """The HTML report on every authority (`--all`), over the dataset: what the map and table
+    tests read."""
+    return report_html(svtool, tmp_path, "--all")
+
+
 def table_rows(html: str, css_class: str) -> list[list[str]]:
     """The body rows of the table with this class, each cell's text with its parts spaced."""
     start = html.index(f'<table class="{css_class}')
@@ -42,10 +49,7 @@ def shapes(html: str) -> dict[str, tuple[str, str]]:
 
 
 class TestMap:
-    def test_one_labelled_map_of_153_authorities(
-        self, svtool: Svtool, dataset: list[dict[str, Any]], tmp_path: Path
-    ) -> None:
-        html = report_html(svtool, tmp_path, "--all")
+    def test_one_labelled_map_of_153_authorities(self, html: str) -> None:
         dom = parse(html)
         maps = [a for a in dom.named("svg") if "hexmap-svg" in (a.get("class") or "")]
         assert len(maps) == 1
@@ -69,10 +73,7 @@ class TestMap:
             in text
         )
 
-    def test_views_switch_with_css_only(
-        self, svtool: Svtool, dataset: list[dict[str, Any]], tmp_path: Path
-    ) -> None:
-        html = report_html(svtool, tmp_path, "--all")
+    def test_views_switch_with_css_only(self, html: str) -> None:
         dom = parse(html)
         radios = [a for a in dom.named("input") if a.get("type") == "radio"]
         ids = [a["id"] for a in radios]
@@ -111,10 +112,7 @@ class TestMap:
         assert "No evidence (149 authorities)" in text
         assert "Not in this view" in text
 
-    def test_the_words_above_the_map_read_well_on_screen_and_printed(
-        self, svtool: Svtool, dataset: list[dict[str, Any]], tmp_path: Path
-    ) -> None:
-        html = report_html(svtool, tmp_path, "--all")
+    def test_the_words_above_the_map_read_well_on_screen_and_printed(self, html: str) -> None:
         start = html.index('<h2 id="national">')
         intro = html[html.index("<p>", start) + 3 : html.index("</p>", start)]
         printed = re.sub(r'<span class="screen-only">.*?</span>', "", intro)
@@ -124,13 +122,10 @@ class TestMap:
         assert "in England. The table after the map gives the figures." in printed
         assert "Choose what shades the map" in on_screen
 
-    def test_no_empty_labelled_line_on_a_phone(
-        self, svtool: Svtool, dataset: list[dict[str, Any]], tmp_path: Path
-    ) -> None:
+    def test_no_empty_labelled_line_on_a_phone(self, html: str) -> None:
         """Cells with nothing in them are marked, and the phone layout hides them."""
         from svtool.paths import templates_dir
 
-        html = report_html(svtool, tmp_path, "--all")
         assert '<td class="empty-cell" data-label="Strategies"></td>' in html
         assert not re.search(r'<td data-label="[^"]*"></td>', html)
         css = (templates_dir() / "_style.css").read_text(encoding="utf-8")
@@ -200,10 +195,7 @@ class TestMap:
 
 
 class TestTable:
-    def test_every_authority_with_england_first(
-        self, svtool: Svtool, dataset: list[dict[str, Any]], tmp_path: Path
-    ) -> None:
-        html = report_html(svtool, tmp_path, "--all")
+    def test_every_authority_with_england_first(self, html: str) -> None:
         table = html[
             html.index('<table class="national') : html.index(
                 "</table>", html.index('<table class="national')
