@@ -1,7 +1,8 @@
 """The steps of the walk: one for each thing it asks, each checked with the entry rules as typed.
 
 Each answer starts from what is there (the current value, or what was typed and refused), so a
-rep corrects a long summary or a misspelt authority instead of typing it again.
+rep corrects a long summary or a misspelt authority instead of typing it again. Choosing from a
+list, checking an answer as typed and the details prompt are in svtool.cli.answers.
 """
 
 from __future__ import annotations
@@ -11,47 +12,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from svtool import checklist as cl
-from svtool.cli import prompts
-from svtool.cli.review import edit_in_editor, editor, review_personal_data
+from svtool.cli import answers, prompts
+from svtool.cli.review import review_personal_data
 from svtool.console import err, join, text
-from svtool.errors import BadInput, Problem
 from svtool.evidence import Draft, build_entry, infer_section, parse_question, split_values
-from svtool.rules import normalise_id
 
 if TYPE_CHECKING:
     from svtool.models import Entry
-
-
-_LABELS = {
-    "--authority": "The authority",
-    "--summary": "The summary",
-    "--details": "The details",
-    "--date": "The date",
-    "--learners": "The number of learners",
-    "--staff": "The number of staff",
-}
-
-
-def _problems_for(draft: Draft, option: str) -> list[Problem]:
-    try:
-        build_entry(draft)
-    except BadInput as e:
-        return [p for p in e.problems if p.option == option]
-    return []
-
-
-def _ask_until_valid(draft: Draft, option: str, ask: Callable[[], None]) -> None:
-    """Ask until the answer passes the option's rules; each retry starts from what was typed."""
-    while True:
-        ask()
-        problems = _problems_for(draft, option)
-        if not problems:
-            return
-        for p in problems:
-            label = _LABELS.get(option, "This")
-            message = f"{label} {p.message}" if p.message.startswith("is ") else p.message
-            err.print(text(message, "red"))
-        err.print("[dim]  Change what you typed (it is still there), or type it again.[/]")
 
 
 def _first_sentence(words: str) -> str:
@@ -59,115 +26,6 @@ def _first_sentence(words: str) -> str:
 
     m = re.match(r"\s*(.+?[.!?])(?=\s|$)", words)
     return (m.group(1) if m else words).strip()
-
-
-def _pick(
-    title: str,
-    choices: tuple[cl.Choice, ...],
-    *,
-    many: bool,
-    required: bool = True,
-    keys: list[str] | None = None,
-    resolve: Callable[[str], str] | None = None,
-    current: list[str] | None = None,
-) -> list[str]:
-    """Choose from a list by its key (a number unless given), by id, or by a word `resolve` knows.
-
-    With `current` (when editing), Enter keeps the current choice and `-` clears an optional one.
-    """
-    from rich.table import Table
-
-    keys = keys or [str(n) for n in range(1, len(choices) + 1)]
-    err.print(join("\n", (title, "bold")), soft_wrap=False)
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(justify="right", style="cyan", no_wrap=True)
-    grid.add_column()
-    for key, c in zip(keys, choices, strict=True):
-        suffix = (" (", (c.id, "dim"), ")") if c.id != key else ()
-        grid.add_row(f"  {key}", join(c.text, *suffix))
-    err.print(grid, soft_wrap=False)
-    if many:
-        hint = "one or more, separated by commas" + ("" if required else "; Enter to skip")
-    else:
-        hint = "one"
-    if current is not None:
-        hint += f"; Enter keeps {', '.join(current) or 'none'}" + (
-            "" if required else "; - for none"
-        )
-    by_key = dict(zip(keys, choices, strict=True))
-    ids = {c.id: c for c in choices}
-    retry = ""  # a mistyped answer comes back to be corrected, not typed again
-    while True:
-        answer = prompts.ask(
-            f"  Your choice [dim]({hint})[/]: ",
-            retry,
-            kind=f"pick {title}",
-            completions=[c.id for c in choices],
-            complete_anywhere=True,
-        )
-        values = split_values([answer])
-        if current is not None and not values:
-            return list(current)
-        if current is not None and values == ["-"] and not required:
-            return []
-        if not values and many and not required:
-            return []
-        picked: list[str] = []
-        bad: list[str] = []
-        for v in values:
-            key = normalise_id(v)
-            if key in by_key:
-                picked.append(by_key[key].id)
-            elif key in ids:
-                picked.append(key)
-            elif resolve is not None:
-                try:
-                    picked.append(resolve(v))
-                except ValueError:
-                    bad.append(v)
-            else:
-                bad.append(v)
-        if bad or not picked or (not many and len(picked) > 1):
-            what = "one or more" if many else "one"
-            kind = "numbers" if keys[0] == "1" else "ids"
-            if not keys[-1].isdigit() and keys[0].isdigit():
-                kind += f" (or {keys[-1]})"
-            shown = join(text(", ".join(bad)), " is not in the list. ") if bad else join()
-            from svtool.rules import close_ids
-
-            texts = {c.id: c.text for c in choices}
-            close = [i for v in bad for i in close_ids(v, list(ids), texts)]
-            meant = [k for k, c in by_key.items() if c.id in close][:2]
-            guess = (
-                f"Did you mean {' or '.join(f'{k} ({by_key[k].id})' for k in meant)}? "
-                if meant
-                else ""
-            )
-            err.print(join(shown, guess, f"Please choose {what} of the {kind} above.", style="red"))
-            retry = answer
-            continue
-        return list(dict.fromkeys(picked))
-
-
-def _ask_details(current: str | None = None) -> str:
-    """The details: several paragraphs, typed or pasted, starting from what is there."""
-    own_editor = editor()
-    err.print(
-        "\n[bold]Details[/] (optional). Type or paste; Enter starts a new line. "
-        f"[bold]Finish with {prompts.FINISH_DETAILS}.[/]"
-        + (
-            " Type [cyan]e[/] alone and finish to write in your editor instead."
-            if own_editor
-            else ""
-        )
-    )
-    err.print(
-        "[dim]Record what the authority did and how many were affected, never who the child is.[/]"
-    )
-    answer = prompts.ask_lines("  ", current or "")
-    if own_editor and answer.strip().casefold() == "e":
-        return edit_in_editor(current or "")
-    return answer
 
 
 def authority_names() -> list[str]:
@@ -276,7 +134,7 @@ class Walk:
                 complete_anywhere=True,
             )
 
-        _ask_until_valid(self.draft, "--authority", ask)
+        answers.ask_until_valid(self.draft, "--authority", ask)
         from svtool.authorities import resolve
 
         la = resolve(self.draft.authority or "")
@@ -288,7 +146,7 @@ class Walk:
 
         before = self.draft.section
         choices = tuple(cl.Choice(s.id, s.short_title) for s in cl.SECTIONS)
-        section = _pick(
+        section = answers.pick(
             "Which part of the checklist is this about?",
             choices,
             many=False,
@@ -306,7 +164,7 @@ class Walk:
             self.draft.questions = [sec.questions[0].id]
             return
         choices = tuple(cl.Choice(q.id, q.text) for q in sec.questions)
-        self.draft.questions = _pick(
+        self.draft.questions = answers.pick(
             f"Section {sec.id}: {sec.title}.\nWhich of its questions does this evidence answer?",
             choices,
             many=True,
@@ -321,7 +179,7 @@ class Walk:
         return self.draft.section
 
     def ask_strategies(self) -> None:
-        self.draft.strategies = _pick(
+        self.draft.strategies = answers.pick(
             "Which strategies does the authority use to limit or control access?",
             cl.STRATEGIES,
             many=True,
@@ -331,7 +189,7 @@ class Walk:
     def ask_extra(self, f: cl.ExtraField) -> None:
         value = getattr(self.draft, f.id)
         if f.kind == "choices":
-            picked = _pick(
+            picked = answers.pick(
                 f"{f.prompt} (optional)",
                 f.choices,
                 many=True,
@@ -350,7 +208,7 @@ class Walk:
             )
             setattr(self.draft, f.id, answer or None)
 
-        _ask_until_valid(self.draft, f.option, ask)
+        answers.ask_until_valid(self.draft, f.option, ask)
 
     def ask_summary(self) -> None:
         from svtool.rules import SUMMARY_MAX
@@ -366,7 +224,7 @@ class Walk:
             if len(self.draft.summary) > SUMMARY_MAX:
                 self._offer_to_move_summary(SUMMARY_MAX)
 
-        _ask_until_valid(self.draft, "--summary", ask)
+        answers.ask_until_valid(self.draft, "--summary", ask)
         self.review("summary")
 
     def _offer_to_move_summary(self, limit: int) -> None:
@@ -392,10 +250,10 @@ class Walk:
 
     def ask_details(self) -> None:
         def ask() -> None:
-            self.draft.details = _ask_details(self.draft.details)
+            self.draft.details = answers.ask_details(self.draft.details)
             self.moved_to_details = False
 
-        _ask_until_valid(self.draft, "--details", ask)
+        answers.ask_until_valid(self.draft, "--details", ask)
         self.review("details")
 
     def ask_date(self) -> None:
@@ -406,17 +264,19 @@ class Walk:
                 kind="date",
             )
 
-        _ask_until_valid(self.draft, "--date", ask)
+        answers.ask_until_valid(self.draft, "--date", ask)
 
     def ask_setting(self) -> None:
         current = [self.draft.setting] if self.draft.setting else None
-        self.draft.setting = _pick(
+        self.draft.setting = answers.pick(
             "What kind of setting?", cl.SETTINGS, many=False, current=current
         )[0]
 
     def ask_source(self) -> None:
         current = [self.draft.source] if self.draft.source else None
-        self.draft.source = _pick("How do you know?", cl.SOURCES, many=False, current=current)[0]
+        self.draft.source = answers.pick(
+            "How do you know?", cl.SOURCES, many=False, current=current
+        )[0]
 
     def ask_count(self, attr: str) -> None:
         option, label = {
@@ -432,10 +292,10 @@ class Walk:
             )
             setattr(self.draft, attr, answer or None)
 
-        _ask_until_valid(self.draft, option, ask)
+        answers.ask_until_valid(self.draft, option, ask)
 
     def ask_impacts(self) -> None:
-        self.draft.impacts = _pick(
+        self.draft.impacts = answers.pick(
             "What impacts did it have? (optional)",
             cl.IMPACTS,
             many=True,
@@ -452,7 +312,7 @@ class Walk:
         self.draft.tags = split_values([answer])
 
     def ask_status(self) -> None:
-        self.draft.status = _pick(
+        self.draft.status = answers.pick(
             "Follow-up: what has been done about it? (optional)",
             cl.FOLLOW_UP_STATUSES,
             many=False,

@@ -5,8 +5,9 @@ already typed in), checks each answer as it is typed with the same rules as the 
 reviews the free text for personal data. Then it shows the entry: the rep saves it, changes any
 step and sees it again, or discards it.
 
-The steps are in svtool.cli.steps, the personal-data review in svtool.cli.review, and the prompts
-(line editing, history, pasted paragraphs) in svtool.cli.prompts.
+The steps are in svtool.cli.steps, how they take and check an answer in svtool.cli.answers, the
+personal-data review in svtool.cli.review, and the prompts (line editing, history, pasted
+paragraphs) in svtool.cli.prompts.
 """
 
 from __future__ import annotations
