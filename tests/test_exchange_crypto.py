@@ -119,10 +119,24 @@ def test_configured_recipient(
     assert result.exit_code == 0
     assert fingerprint(public) in result.stderr
     assert out.read_bytes().startswith(b"age-encryption.org/v1\n")
-    # Plain files for analysts are encrypted only when --recipient is given.
+    # Plain files for analysts are encrypted only when --recipient is given, and the rep is told.
     csv_out = tmp_path / "a.csv"
-    svtool("export", "--output", str(csv_out), "--format", "csv")
+    result = svtool("export", "--output", str(csv_out), "--format", "csv")
+    assert result.exit_code == 0
     assert csv_out.read_bytes().startswith(b"\xef\xbb\xbf")
+    said = " ".join(result.stderr.split())
+    assert "The CSV is not encrypted (your saved head-office key is used for bundles only)" in said
+    assert "export a bundle or give --recipient" in said
+
+
+def test_plain_export_without_a_saved_key_says_it_is_not_encrypted(
+    svtool: Run, sample_entries: list[dict[str, Any]], tmp_path: Path
+) -> None:
+    result = svtool("export", "--output", str(tmp_path / "a.jsonl"), "--format", "jsonl")
+    assert result.exit_code == 0
+    said = " ".join(result.stderr.split())
+    assert "The JSONL is not encrypted: keep it on this computer." in said
+    assert "saved head-office key" not in said
 
 
 @pytest.mark.parametrize("bad", ["age1invalid", "", "   ", "ssh-ed25519 AAAA", "SECRET"])

@@ -38,7 +38,7 @@ KEYS: dict[str, Key] = {
         Key("email", "your email address, so head office can reply", "sam.rep@example.org"),
         Key(
             "recipient",
-            "head office's age public key (age1…); exports are encrypted to it",
+            "head office's age public key (age1…); bundles are encrypted to it",
             "age1…",
         ),
         Key(

@@ -141,7 +141,7 @@ def export(
         )
     else:
         sys.stdout.write(f"{result.path}\n")
-    notes.exported(result, fmt, what, key)
+    notes.exported(result, fmt, what, key, key_saved=bool(settings.get("recipient")))
 
 
 def _confirm_no_redact(encrypted: bool, yes: bool) -> None:

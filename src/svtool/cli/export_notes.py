@@ -44,8 +44,11 @@ def nothing_exported(what: str, new: bool) -> None:
         )
 
 
-def exported(result: ExportResult, fmt: str, what: str, key: Recipient | None) -> None:
-    """What was written, what was redacted, which documents went, and how it is encrypted."""
+def exported(
+    result: ExportResult, fmt: str, what: str, key: Recipient | None, *, key_saved: bool = False
+) -> None:
+    """What was written, what was redacted, which documents went, and how it is encrypted.
+    `key_saved`: head office's key is in the settings (only bundles use it unasked)."""
     from svtool import console
     from svtool.words import count
 
@@ -68,6 +71,14 @@ def exported(result: ExportResult, fmt: str, what: str, key: Recipient | None) -
         console.warn(
             "The bundle is not encrypted. Set head office's key with "
             "`svtool config set recipient age1…` or give --recipient."
+        )
+    else:
+        # A CSV or JSONL is for the rep's own spreadsheet, so it is not encrypted unless asked;
+        # a rep who saved head office's key may expect otherwise, so say so every time.
+        saved = " (your saved head-office key is used for bundles only)" if key_saved else ""
+        console.warn(
+            f"The {kind} is not encrypted{saved}: keep it on this computer. To send evidence "
+            "to head office, export a bundle or give --recipient."
         )
 
 
