@@ -326,6 +326,28 @@ class TestPlainFiles:
         assert result.exit_code == 2
         assert "--format: 'xlsx' is not a format; use one of: bundle, csv, jsonl" in result.stderr
 
+    @pytest.mark.parametrize(("typed", "written"), [("CSV", "csv"), (" .JSONL", "jsonl")])
+    def test_format_is_read_forgivingly(
+        self,
+        svtool: Run,
+        sample_entries: list[dict[str, Any]],
+        tmp_path: Path,
+        typed: str,
+        written: str,
+    ) -> None:
+        out = tmp_path / "x"
+        result = svtool("export", "-o", str(out), "--format", typed)
+        assert result.exit_code == 0, result.stderr
+        assert f"as {written.upper()} to" in " ".join(result.stderr.split())
+
+    def test_zip_means_a_bundle(
+        self, svtool: Run, sample_entries: list[dict[str, Any]], tmp_path: Path
+    ) -> None:
+        out = tmp_path / "x.zip"
+        result = svtool("export", "-o", str(out), "--format", "zip")
+        assert result.exit_code == 0, result.stderr
+        assert out.read_bytes()[:2] == b"PK"
+
 
 INJECTIONS = [
     "=1+2",

@@ -69,14 +69,10 @@ def export(
     """
     from svtool import config, console
     from svtool.cli import export_notes as notes
-    from svtool.errors import BadInput, Problem
-    from svtool.exchange.export import FORMATS, check_output, default_path
+    from svtool.exchange.export import check_output, default_path, parse_format
     from svtool.selection import build_filter
 
-    if fmt not in FORMATS:
-        raise BadInput(
-            Problem("--format", f"{fmt!r} is not a format; use one of: {', '.join(FORMATS)}")
-        )
+    fmt = parse_format(fmt)
     settings = config.load()
     from svtool.exchange.bundle import Selection
     from svtool.exchange.crypto import parse_recipient

@@ -141,6 +141,17 @@ def check_text_attachments(db: Path, attachments: list[dict[str, Any]]) -> list[
     return flagged
 
 
+def parse_format(value: str) -> str:
+    """The export format a rep typed, forgivingly: 'CSV', ' csv', '.jsonl' and 'zip' are read."""
+    key = value.strip().casefold().lstrip(".")
+    key = {"zip": "bundle"}.get(key, key)
+    if key not in FORMATS:
+        raise BadInput(
+            Problem("--format", f"{value!r} is not a format; use one of: {', '.join(FORMATS)}")
+        )
+    return key
+
+
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "all"
 
