@@ -15,6 +15,7 @@ from pathlib import Path
 
 import jinja2
 
+from svtool.bulk import gc_paused
 from svtool.errors import SvtoolError
 from svtool.paths import templates_dir
 from svtool.report.context import ReportContext
@@ -70,7 +71,10 @@ def render(context: ReportContext, fmt: Format, user_template: Path | None = Non
     where = str(user_template) if user_template is not None else f"svtool's {name}"
     try:
         template = env.get_template(name)
-        return template.render(report=context)
+        # A busy authority's report holds tens of thousands of objects that the collector would
+        # walk again and again while the text is built, finding nothing to free.
+        with gc_paused():
+            return template.render(report=context)
     except jinja2.TemplateSyntaxError as e:
         raise SvtoolError(
             f"The template {e.filename or where} has an error on line {e.lineno}: {e.message}"
