@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, replace
+from operator import itemgetter
 from typing import Any
 
 from svtool.store import EntryFilter
@@ -40,6 +41,7 @@ ENTRY_COLUMNS = (
     "e.tags",
     "e.pii_scan",
 )
+_OCCURRED_AT = ENTRY_COLUMNS.index("e.occurred_on")
 SEL = "temp.report_entries"
 _SEL_COLUMNS = (
     "seq INTEGER PRIMARY KEY, authority_code TEXT, section TEXT, setting TEXT, source TEXT, "
@@ -157,11 +159,15 @@ def entry_rows(conn: sqlite3.Connection) -> list[tuple[Any, ...]]:
     """Every entry shown in a one-authority report, oldest first: plain tuples, ENTRY_COLUMNS order."""
     cur = conn.execute(
         f"SELECT {', '.join(ENTRY_COLUMNS)} FROM {SEL} s "
-        "CROSS JOIN entries e ON e.seq = s.seq ORDER BY s.occurred_on, s.seq",
+        "CROSS JOIN entries e ON e.seq = s.seq ORDER BY s.seq",
         (),
     )
     cur.row_factory = None
-    return cur.fetchall()
+    rows: list[tuple[Any, ...]] = cur.fetchall()
+    # By date here rather than in SQL, where sorting would copy every row with all its text once
+    # more; the sort is stable, so entries of the same day stay in the order they were stored.
+    rows.sort(key=itemgetter(_OCCURRED_AT))
+    return rows
 
 
 def attachment_names(conn: sqlite3.Connection) -> dict[str, list[str]]:
