@@ -340,6 +340,20 @@ class TestPlainFiles:
         assert result.exit_code == 0, result.stderr
         assert f"as {written.upper()} to" in " ".join(result.stderr.split())
 
+    def test_an_existing_file_is_never_replaced(
+        self, svtool: Run, sample_entries: list[dict[str, Any]], tmp_path: Path
+    ) -> None:
+        """An earlier bundle in that place may not have been sent yet, and `--new` already
+        counts its entries as sent: replacing it would lose them on the way to head office."""
+        out = tmp_path / "kent.zip"
+        first = svtool("export", "-o", str(out), "--new")
+        assert first.exit_code == 0, first.stderr
+        before = out.read_bytes()
+        again = svtool("export", "-o", str(out))
+        assert again.exit_code == 2
+        assert f"--output: {out} already exists; svtool never overwrites it" in again.stderr
+        assert out.read_bytes() == before
+
     def test_zip_means_a_bundle(
         self, svtool: Run, sample_entries: list[dict[str, Any]], tmp_path: Path
     ) -> None:

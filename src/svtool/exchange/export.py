@@ -171,10 +171,18 @@ def default_path(folder: Path, label: str, fmt: str, encrypted: bool, today: str
 
 
 def check_output(path: Path) -> None:
+    """An export never replaces a file: the one there may be an earlier bundle not yet sent,
+    whose entries `--new` already counts as sent."""
     if path.is_dir():
         raise BadInput(Problem("--output", f"{path} is a folder; give a file name"))
     if not path.parent.exists():
         raise BadInput(Problem("--output", f"the folder {path.parent} does not exist"))
+    if path.exists():
+        raise BadInput(
+            Problem(
+                "--output", f"{path} already exists; svtool never overwrites it: give another name"
+            )
+        )
 
 
 def export(
