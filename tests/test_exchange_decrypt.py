@@ -116,6 +116,25 @@ def test_import_names_an_encrypted_export(svtool: Run, sealed: Sealed, tmp_path:
     assert db_rows(hq) == []
 
 
+def test_import_suggests_a_decrypt_that_works(
+    svtool: Run, sample_entries: list[dict[str, Any]], ho_key: tuple[Path, str], tmp_path: Path
+) -> None:
+    """The file decrypt would write by default is there already (the rep's own plain export):
+    the suggested command names a free file, and works as typed."""
+    identity, public = ho_key
+    sealed = tmp_path / "kent.csv.age"
+    sealed_export(svtool, "csv", public, sealed)
+    (tmp_path / "kent.csv").write_text("my own copy\n")
+    result = svtool("--db", str(tmp_path / "hq.db"), "import", "-i", str(identity), str(sealed))
+    assert result.exit_code == 1
+    told = " ".join(result.stderr.split())
+    suggested = tmp_path / "kent-2.csv"
+    assert f"--output {suggested}" in told
+    opened = svtool("decrypt", str(sealed), "--identity", str(identity), "--output", str(suggested))
+    assert opened.exit_code == 0, opened.output
+    assert (tmp_path / "kent.csv").read_text() == "my own copy\n"
+
+
 def test_import_names_a_plain_csv(
     svtool: Run, sample_entries: list[dict[str, Any]], tmp_path: Path
 ) -> None:

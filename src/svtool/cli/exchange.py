@@ -249,7 +249,7 @@ def import_(
 
 
 def _not_a_bundle_hint(error: Exception, path: Path, identity: Path | None) -> str | None:
-    from svtool.exchange.opened import NotABundle, default_output
+    from svtool.exchange.opened import NotABundle, suggested_output
 
     if not isinstance(error, NotABundle):
         return None
@@ -257,7 +257,7 @@ def _not_a_bundle_hint(error: Exception, path: Path, identity: Path | None) -> s
     if error.encrypted:
         return (
             f"{takes} To read this {error.kind} file: svtool decrypt {path} "
-            f"--identity {identity or 'KEY'} --output {default_output(path)}"
+            f"--identity {identity or 'KEY'} --output {suggested_output(path)}"
         )
     return f"{takes} A {error.kind} export opens as it is, in a spreadsheet or with pandas."
 

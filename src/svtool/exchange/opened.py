@@ -52,6 +52,17 @@ def default_output(source: Path) -> Path:
     return source.with_name(f"{source.stem}-decrypted{source.suffix}")
 
 
+def suggested_output(source: Path) -> Path:
+    """`default_output`, or the first of name-2, name-3, ... that is free: a name to suggest in a
+    hint, which must work when the rep types it (decrypt never overwrites)."""
+    plain = target = default_output(source)
+    number = 2
+    while target.exists():
+        target = plain.with_name(f"{plain.stem}-{number}{plain.suffix}")
+        number += 1
+    return target
+
+
 def decrypt_file(
     source: Path, identities: list[Any], output: Path | None
 ) -> tuple[Path, str | None]:
