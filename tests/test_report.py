@@ -48,7 +48,24 @@ class TestMarkdown:
         assert result.exit_code == 0, result.stderr
         check_golden("kent-spring.md", mask(result.stdout))
         assert "- **Period:** 1 Mar 2025 to 31 May 2025" in result.stdout
+        # The entries' dates in the same words as the period, not ISO beside them.
+        assert "(evidence dated 2 Mar 2025 to 21 May 2025)" in result.stdout
         assert "Outreach support capped" not in result.stdout
+
+    def test_period_dates_in_words_in_html_and_word(
+        self, svtool: Svtool, dataset: list[dict[str, Any]], tmp_path: Path
+    ) -> None:
+        import docx  # type: ignore[import-untyped]
+
+        args = ["report", "-a", "886", "--since", "2025-03-01", "--until", "2025-05-31", "-o"]
+        assert svtool(*args, str(tmp_path / "k.html")).exit_code == 0
+        html = (tmp_path / "k.html").read_text(encoding="utf-8")
+        assert "(evidence dated 2\u00a0Mar\u00a02025 to 21\u00a0May\u00a02025)" in html
+        assert svtool(*args, str(tmp_path / "k.docx")).exit_code == 0
+        document = docx.Document(str(tmp_path / "k.docx"))
+        cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+        text = "\n".join([p.text for p in document.paragraphs] + cells)
+        assert "evidence dated 2 Mar 2025 to 21 May 2025" in text.replace("\u00a0", " ")
 
     def test_content(self, svtool: Svtool, dataset: list[dict[str, Any]]) -> None:
         """Authority facts, counts, coverage in the briefing's words, strategies, totals, timeline, entries."""

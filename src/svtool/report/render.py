@@ -16,6 +16,7 @@ from pathlib import Path
 import jinja2
 
 from svtool.bulk import gc_paused
+from svtool.dates import day_month_year
 from svtool.errors import SvtoolError
 from svtool.paths import templates_dir
 from svtool.report.context import ReportContext
@@ -52,6 +53,7 @@ def environment(fmt: Format, user_template: Path | None = None) -> jinja2.Enviro
     env.filters["number"] = _number
     env.filters["plural"] = count
     env.filters["whole_dates"] = whole  # written dates with non-breaking spaces
+    env.filters["day"] = day_month_year  # an ISO date as people write it: 3 Nov 2025
     if fmt == "md":
         env.filters["md"] = md_inline
         env.filters["md_block"] = md_block

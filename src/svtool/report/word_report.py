@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from svtool.dates import day_month_year
 from svtool.report import word_public
 from svtool.report.suppress import HIDDEN
 from svtool.report.word import Doc
@@ -77,7 +78,9 @@ def _total(t: Total) -> str:
 
 def _period(report: ReportContext) -> str:
     p = report.period
-    return p.text + (f" (evidence dated {p.first} to {p.last})" if p.first else "")
+    if not p.first or not p.last:
+        return p.text
+    return f"{p.text} (evidence dated {day_month_year(p.first)} to {day_month_year(p.last)})"
 
 
 # -- one authority ---------------------------------------------------------------------------
