@@ -86,6 +86,30 @@ def missing_home(path: Path) -> Path | None:
     return home
 
 
+def free_name(folder: Path, stem: str, suffix: str) -> Path:
+    """folder/stem+suffix, or the first of stem-2, stem-3, ... that no file has yet."""
+    path, number = folder / f"{stem}{suffix}", 2
+    while path.exists():
+        path = folder / f"{stem}-{number}{suffix}"
+        number += 1
+    return path
+
+
+def check_new_file(path: Path, option: str = "--output") -> None:
+    """A file svtool is about to write when the rep named it: not a folder, in a folder that
+    exists, and never one that is there already (svtool does not overwrite what it wrote before)."""
+    from svtool.errors import BadInput, Problem
+
+    if path.is_dir():
+        raise BadInput(Problem(option, f"{path} is a folder; give a file name"))
+    if not path.parent.exists():
+        raise BadInput(Problem(option, f"the folder {path.parent} does not exist"))
+    if path.exists():
+        raise BadInput(
+            Problem(option, f"{path} already exists; svtool never overwrites it: give another name")
+        )
+
+
 @contextlib.contextmanager
 def private_file(path: Path) -> Iterator[IO[bytes]]:
     """A file written beside `path`, fsynced, then renamed over it: readers see the old or the new

@@ -161,28 +161,17 @@ def default_path(folder: Path, label: str, fmt: str, encrypted: bool, today: str
     suffix = {"bundle": ".zip", "csv": ".csv", "jsonl": ".jsonl"}[fmt] + (
         ".age" if encrypted else ""
     )
-    stem = f"svtool-{slug(label)}-{today}"
-    path = folder / f"{stem}{suffix}"
-    number = 2
-    while path.exists():
-        path = folder / f"{stem}-{number}{suffix}"
-        number += 1
-    return path
+    from svtool.paths import free_name
+
+    return free_name(folder, f"svtool-{slug(label)}-{today}", suffix)
 
 
 def check_output(path: Path) -> None:
     """An export never replaces a file: the one there may be an earlier bundle not yet sent,
     whose entries `--new` already counts as sent."""
-    if path.is_dir():
-        raise BadInput(Problem("--output", f"{path} is a folder; give a file name"))
-    if not path.parent.exists():
-        raise BadInput(Problem("--output", f"the folder {path.parent} does not exist"))
-    if path.exists():
-        raise BadInput(
-            Problem(
-                "--output", f"{path} already exists; svtool never overwrites it: give another name"
-            )
-        )
+    from svtool.paths import check_new_file
+
+    check_new_file(path)
 
 
 def export(

@@ -55,12 +55,10 @@ def default_output(source: Path) -> Path:
 def suggested_output(source: Path) -> Path:
     """`default_output`, or the first of name-2, name-3, ... that is free: a name to suggest in a
     hint, which must work when the rep types it (decrypt never overwrites)."""
-    plain = target = default_output(source)
-    number = 2
-    while target.exists():
-        target = plain.with_name(f"{plain.stem}-{number}{plain.suffix}")
-        number += 1
-    return target
+    from svtool.paths import free_name
+
+    plain = default_output(source)
+    return free_name(plain.parent, plain.stem, plain.suffix)
 
 
 def decrypt_file(
@@ -69,7 +67,7 @@ def decrypt_file(
     """Decrypt `source` to `output` (default: `default_output`) and return the path written and
     what it holds (`kind_of`). Nothing is written unless decryption succeeds."""
     from svtool.exchange import crypto
-    from svtool.paths import private_file
+    from svtool.paths import check_new_file, private_file
 
     target = output if output is not None else default_output(source)
     try:
@@ -91,17 +89,7 @@ def decrypt_file(
                 + (f" (it is a plain {what} file: open it as it is)" if what else ""),
             )
         )
-    if target.is_dir():
-        raise BadInput(Problem("--output", f"{target} is a folder; give a file name"))
-    if target.exists():
-        raise BadInput(
-            Problem(
-                "--output",
-                f"{target} already exists; svtool never overwrites it: give another name",
-            )
-        )
-    if not target.parent.exists():
-        raise BadInput(Problem("--output", f"the folder {target.parent} does not exist"))
+    check_new_file(target)
     try:
         plain = crypto.decrypt(data, identities)
     except crypto.DecryptFailed as e:
