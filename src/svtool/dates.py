@@ -9,6 +9,7 @@ year comes first; a day and month without a year mean the most recent one that h
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 
 SEND_REFORMS_BEGAN = date(2014, 9, 1)
@@ -106,6 +107,20 @@ def day_month_year(day: date | str) -> str:
         return day_month_year(date.fromisoformat(day))
     except ValueError:
         return day
+
+
+def span_words(
+    since: str | None, until: str | None, show: Callable[[str], str] = day_month_year
+) -> str | None:
+    """'1 Sep 2025 to 1 Dec 2025', 'from 1 Sep 2025' or 'up to 1 Dec 2025' for ISO bounds, each
+    written by `show`; None when there is neither."""
+    if since and until:
+        return f"{show(since)} to {show(until)}"
+    if since:
+        return f"from {show(since)}"
+    if until:
+        return f"up to {show(until)}"
+    return None
 
 
 def day_month_year_long(day: date) -> str:

@@ -22,13 +22,12 @@ def short_recipient(recipient: str) -> str:
 
 def describe(authority: str | None, since: str | None, until: str | None, new: bool) -> str:
     """What was chosen, in words: 'Kent, 2025-09-01 to 2025-12-01, new since earlier bundles'."""
+    from svtool.dates import span_words
+
     parts = [authority or "all authorities"]
-    if since and until:
-        parts.append(f"{since} to {until}")
-    elif since:
-        parts.append(f"from {since}")
-    elif until:
-        parts.append(f"up to {until}")
+    span = span_words(since, until, show=str)
+    if span:
+        parts.append(span)
     if new:
         parts.append("new since earlier bundles")
     return ", ".join(parts)

@@ -14,7 +14,7 @@ from svtool import __version__
 from svtool import checklist as cl
 from svtool.authorities import Authority
 from svtool.bulk import gc_paused
-from svtool.dates import MONTHS_SHORT, day_month_year
+from svtool.dates import MONTHS_SHORT, span_words
 from svtool.report import queries as q
 from svtool.report.context import (
     AcrossReport,
@@ -126,14 +126,7 @@ def info(a: Authority) -> AuthorityInfo:
 
 
 def _period(request: ReportRequest, first: str | None, last: str | None) -> Period:
-    if request.since and request.until:
-        text = f"{day_month_year(request.since)} to {day_month_year(request.until)}"
-    elif request.since:
-        text = f"from {day_month_year(request.since)}"
-    elif request.until:
-        text = f"up to {day_month_year(request.until)}"
-    else:
-        text = "all dates"
+    text = span_words(request.since, request.until) or "all dates"
     return Period(since=request.since, until=request.until, first=first, last=last, text=text)
 
 
