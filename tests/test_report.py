@@ -166,6 +166,33 @@ class TestMarkdown:
         assert result.exit_code == 0
         assert "**No evidence has been logged for Kent in this period.**" in result.stdout
 
+    def test_counts_from_the_rows_agree_with_the_link_tables(
+        self, db_path: Path, dataset: list[dict[str, Any]], log_entry: Callable[..., Any]
+    ) -> None:
+        """A one-authority report counts questions, strategies and impacts from the entries' own
+        lists; the store's link tables, which filters use, must give the same numbers."""
+        from svtool.report import queries as q
+        from svtool.report.entries import list_counts
+        from svtool.store import EntryFilter, Store
+
+        log_entry("--impact", "workload,workload", strategy="delays,delays", question="2.1,2.1")
+        with Store(db_path, read_only=True) as store:
+            q.select(store.conn, q.visible(EntryFilter()))
+            rows = q.entry_rows(store.conn)
+            for column, table, item in (
+                ("e.questions", "entry_questions", "question"),
+                ("e.strategies", "entry_strategies", "strategy"),
+                ("e.impacts", "entry_impacts", "impact"),
+            ):
+                linked = dict(
+                    store.conn.execute(
+                        f"SELECT l.{item}, count(*) FROM {q.SEL} s "
+                        f"JOIN {table} l ON l.entry_seq = s.seq GROUP BY l.{item}"
+                    ).fetchall()
+                )
+                assert list_counts(rows, column) == linked, column
+            assert len(rows) == len(dataset) + 1
+
 
 class TestOutput:
     def test_stdout_summary_on_stderr(self, svtool: Svtool, dataset: list[dict[str, Any]]) -> None:

@@ -1,6 +1,7 @@
 """Building a report's data from the store: `build_report` is the one function that does it.
 
-SQLite does the counting (see queries.py); this module turns its answers into the typed context,
+SQLite does the counting (see queries.py; a one-authority report counts its questions, strategies
+and impacts from the entries it lists); this module turns the answers into the typed context,
 in checklist order and in the checklist's words, so templates only lay it out.
 """
 
@@ -36,7 +37,7 @@ from svtool.report.context import (
     Total,
 )
 from svtool.report.context_national import NationalPicture
-from svtool.report.entries import SHORT_ID, entry_view, questions_of
+from svtool.report.entries import SHORT_ID, entry_view, list_counts, questions_of
 from svtool.report.options import ReportRequest
 from svtool.report.personal import Screen
 from svtool.report.public import authority_figures
@@ -174,14 +175,14 @@ def _authority_report(
 ) -> AuthorityReport:
     conn = store.conn
     listed: dict[str, list[EntryView]] = {}
-    if totals.entries:
-        files = q.attachment_names(conn)
-        for row in q.entry_rows(conn):
-            qs = questions_of(row[16])
-            if qs:
-                view = entry_view(row, qs, files.get(row[0], []), screen)
-                listed.setdefault(qs[0], []).append(view)
-    by_question = q.link_counts(conn, "questions") if totals.entries else {}
+    rows = q.entry_rows(conn) if totals.entries else []
+    files = q.attachment_names(conn) if totals.entries else {}
+    for row in rows:
+        qs = questions_of(row[16])
+        if qs:
+            view = entry_view(row, qs, files.get(row[0], []), screen)
+            listed.setdefault(qs[0], []).append(view)
+    by_question = list_counts(rows, "e.questions")
     by_section = q.count_by(conn, "section") if totals.entries else {}
     largest = max(by_section.values(), default=0)
     sections = []
@@ -204,7 +205,7 @@ def _authority_report(
         missing = tuple(x for x in questions if x.count == 0)
         if missing:
             gaps.append(CoverageGap(section_id=s.id, section_title=s.title, questions=missing))
-    impacts = q.link_counts(conn, "impacts") if totals.entries else {}
+    impacts = list_counts(rows, "e.impacts")
     return AuthorityReport(
         authority=info(a),
         entries=totals.entries,
@@ -218,9 +219,7 @@ def _authority_report(
         questions_answered=sum(1 for x in cl.questions_by_id() if by_question.get(x)),
         questions_total=len(cl.questions_by_id()),
         coverage=tuple(gaps),
-        strategies=choice_counts(
-            cl.STRATEGIES, q.link_counts(conn, "strategies") if totals.entries else {}
-        ),
+        strategies=choice_counts(cl.STRATEGIES, list_counts(rows, "e.strategies")),
         strategy_entries=by_question.get("2.1", 0),
         learners_affected=Total(totals.learners, totals.learners_entries),
         staff_affected=Total(totals.staff, totals.staff_entries),

@@ -1,4 +1,6 @@
-"""The SQL behind reports: every count, sum and grouping is done by SQLite, not in Python.
+"""The SQL behind reports: counts, sums and groupings are done by SQLite, not in Python, except
+that a one-authority report counts its questions, strategies and impacts from the entry rows it
+reads anyway (`entries.list_counts`).
 
 `visible(flt)` is the one definition of which entries a report may show: deleted entries never
 are, whatever the filter says. `select()` copies the columns reports count on for those entries into a
@@ -126,26 +128,6 @@ def count_by(conn: sqlite3.Connection, column: str) -> dict[str, int]:
     return {r[0]: r[1] for r in rows}
 
 
-_LINKS = {
-    "questions": ("entry_questions", "question"),
-    "strategies": ("entry_strategies", "strategy"),
-    "impacts": ("entry_impacts", "impact"),
-}
-
-
-def link_counts(conn: sqlite3.Connection, what: str) -> dict[str, int]:
-    """Entries per question, strategy or impact (an entry counts once for each it gives)."""
-    table, column = _LINKS[what]
-    rows = conn.execute(
-        f"""
-        SELECT l.{column}, count(*) FROM {SEL} e CROSS JOIN {table} l ON l.entry_seq = e.seq
-        GROUP BY l.{column}
-        """,
-        (),
-    )
-    return {r[0]: r[1] for r in rows}
-
-
 def months(conn: sqlite3.Connection) -> dict[str, int]:
     """Entries per month, keyed YYYY-MM."""
     rows = conn.execute(
@@ -172,10 +154,12 @@ def entry_rows(conn: sqlite3.Connection) -> list[tuple[Any, ...]]:
 
 def attachment_names(conn: sqlite3.Connection) -> dict[str, list[str]]:
     """The names of the files attached to the shown entries, per entry id, by name."""
+    # From the attachments, which are few beside the entries: starting from the shown entries
+    # would look each of thousands up in `entries` to find that most have no files.
     cur = conn.execute(
         f"""
-        SELECT a.entry_id, a.name FROM {SEL} s CROSS JOIN entries e ON e.seq = s.seq
-        JOIN attachments a ON a.entry_id = e.id ORDER BY a.entry_id, a.name
+        SELECT a.entry_id, a.name FROM attachments a CROSS JOIN entries e ON e.id = a.entry_id
+        CROSS JOIN {SEL} s ON s.seq = e.seq ORDER BY a.entry_id, a.name
         """,
         (),
     )
