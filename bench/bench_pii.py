@@ -47,7 +47,7 @@ def _best(fn: Callable[[str], Any], texts: list[str]) -> float:
 def run(ensure_db: Callable[[int], Path]) -> list[dict[str, Any]]:
     """One row for bench/run.py; ``ensure_db`` is not needed (the notes are made in memory)."""
     del ensure_db
-    from svtool.pii import find_personal_data
+    from svtool.pii.detector import find_personal_data
 
     texts = make_notes()
     find_personal_data(texts[0])  # load the word lists once, as a long-running scan would

@@ -33,7 +33,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from svtool.pii import KINDS, Finding, find_personal_data  # noqa: E402
+from svtool.pii.detector import KINDS, Finding, find_personal_data  # noqa: E402
 from svtool.pii.lexicon import PARTICLES, TITLES  # noqa: E402
 from svtool.pii.namedata import first_weight, lookup  # noqa: E402
 

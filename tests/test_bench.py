@@ -54,7 +54,7 @@ def test_goals_are_read_strictly(changes: dict[str, object], ok: bool, why: str)
 
 
 def test_pii_notes_are_distinct_and_carry_personal_data() -> None:
-    from svtool.pii import find_personal_data
+    from svtool.pii.detector import find_personal_data
 
     made = _load("bench_pii").make_notes(300)
     assert len(set(made)) == 300

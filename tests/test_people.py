@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from svtool import people, privacy
 from svtool.errors import BadInput
-from svtool.pii import find_personal_data, redact
+from svtool.pii.detector import find_personal_data, redact
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import VALID_LOG
 from svtool import people
-from svtool.pii import find_personal_data, redact
+from svtool.pii.detector import find_personal_data, redact
 
 WORDY = [("Will Read", "child"), ("Grace May", "parent"), ("Jayden Okafor", "child")]
 

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from svtool.pii import find_personal_data, is_valid_nhs_number, is_valid_uln, is_valid_upn
-from svtool.pii.identifiers import is_valid_ni_number, upn_check_letter
+from svtool.pii.detector import find_personal_data
+from svtool.pii.identifiers import (
+    is_valid_nhs_number,
+    is_valid_ni_number,
+    is_valid_uln,
+    is_valid_upn,
+    upn_check_letter,
+)
 
 
 def kinds(text: str) -> list[tuple[str, str]]:

@@ -10,7 +10,8 @@ import random
 import pytest
 
 from svtool import privacy
-from svtool.pii import find_personal_data, namedata
+from svtool.pii import namedata
+from svtool.pii.detector import find_personal_data
 from svtool.pii.lexicon import data_dir
 
 

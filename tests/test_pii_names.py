@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from svtool.pii import find_personal_data
+from svtool.pii.detector import find_personal_data
 
 
 def found(text: str) -> list[tuple[str, str]]:

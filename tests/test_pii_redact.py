@@ -11,14 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from svtool.pii import (
-    KINDS,
-    PLACEHOLDERS,
-    Finding,
-    count_by_kind,
-    find_personal_data,
-    redact,
-)
+from svtool.pii.detector import KINDS, Finding, count_by_kind, find_personal_data, redact
+from svtool.pii.placeholders import PLACEHOLDERS
 
 CORPUS = Path(__file__).parent / "pii_corpus" / "notes.jsonl"
 PII_SNIPPETS = [

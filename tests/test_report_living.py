@@ -263,16 +263,16 @@ class TestCachedScans:
     """`log` and `edit` keep each entry's scan; reports use it only when it fits the text exactly."""
 
     def count_scans(self, monkeypatch: pytest.MonkeyPatch) -> list[int]:
-        from svtool import pii
+        from svtool.pii import detector
 
         calls: list[int] = []
-        real = pii.find_personal_data
+        real = detector.find_personal_data
 
         def counting(text: str, *args: Any) -> Any:
             calls.append(len(text))
             return real(text, *args)
 
-        monkeypatch.setattr(pii, "find_personal_data", counting)
+        monkeypatch.setattr(detector, "find_personal_data", counting)
         monkeypatch.setattr("svtool.pii.detector.find_personal_data", counting, raising=False)
         return calls
 

@@ -261,7 +261,7 @@ def test_walk_screens_show_pasted_text_safely(keys, logged, typo, summary, detai
     # Generated text can hold a name ("Zoë"), and the personal-data review would then take the
     # keys meant for the next prompts; that review has tests of its own, so here it finds nothing.
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("svtool.pii.find_personal_data", lambda text, register=None: [])
+        patch.setattr("svtool.pii.detector.find_personal_data", lambda text, register=None: [])
         keys.send_text(walk(paste(typo), ENTER, CTRL_U, START, paste(summary), ENTER))
         keys.send_text(walk(paste(details), FINISH, REST))
         result, entries = logged()

@@ -50,7 +50,7 @@ KIND_PLURALS = {
 
 def placeholder(kind: str) -> str:
     """What redaction puts in place of a finding of this kind, e.g. [postcode]."""
-    from svtool.pii import PLACEHOLDERS
+    from svtool.pii.placeholders import PLACEHOLDERS
 
     return PLACEHOLDERS.get(kind, "[redacted]")
 
@@ -75,7 +75,7 @@ class FieldFinding:
 
 
 def scan_fields(values: dict[str, Any], register: Register | None = None) -> list[FieldFinding]:
-    from svtool.pii import find_personal_data
+    from svtool.pii.detector import find_personal_data
 
     register = register or _active_register()
     found: list[FieldFinding] = []
@@ -93,7 +93,7 @@ def redact_fields(
     values: dict[str, Any], register: Register | None = None
 ) -> tuple[dict[str, Any], dict[str, int]]:
     """A copy with every finding in every free-text field replaced by its placeholder, and counts."""
-    from svtool.pii import count_by_kind, find_personal_data, redact
+    from svtool.pii.detector import count_by_kind, find_personal_data, redact
 
     register = register or _active_register()
     out = dict(values)
@@ -155,7 +155,7 @@ def scan_jsonl_line(line: str, number: int) -> dict[str, Any]:
     """One `{"id", "text"}` line in, one `{"id", "spans"}` result out (for evaluating the detector)."""
     import json
 
-    from svtool.pii import find_personal_data
+    from svtool.pii.detector import find_personal_data
 
     try:
         item = json.loads(line)
@@ -201,7 +201,7 @@ def redact_history(conn: sqlite3.Connection, entry_id: str) -> list[int]:
     ).fetchall()
     if len(snapshots) < 2:
         return []
-    from svtool.pii import find_personal_data, redact
+    from svtool.pii.detector import find_personal_data, redact
 
     register = _active_register()
     keep = _kept_text(json.loads(snapshots[-1][2]))
@@ -349,7 +349,7 @@ def scan_spans(
     """The detector's spans per free-text field: [[start, end, kind], ...], with the register's
     placeholder as a fourth item for its names; for tags [[index, start, end, kind], ...].
     Fields with no findings are left out."""
-    from svtool.pii import find_personal_data
+    from svtool.pii.detector import find_personal_data
 
     register = register or _active_register()
     spans: dict[str, list[list[Any]]] = {}

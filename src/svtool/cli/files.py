@@ -23,7 +23,7 @@ def warn_personal_data_in(files: list[Path]) -> None:
     from svtool import console
     from svtool.attachments import text_of
     from svtool.people import active
-    from svtool.pii import find_personal_data
+    from svtool.pii.detector import find_personal_data
     from svtool.privacy import KIND_NAMES
 
     flagged = False

@@ -17,7 +17,7 @@ from svtool.errors import BadInput
 from svtool.evidence import Draft
 
 if TYPE_CHECKING:
-    from svtool.pii import Finding
+    from svtool.pii.detector import Finding
 
 
 def editor() -> str | None:
@@ -47,8 +47,8 @@ def review_personal_data(
     Editing starts from the text as it is. Returns whether the draft changed.
     """
     from svtool import people
-    from svtool.pii import find_personal_data
-    from svtool.pii import redact as redact_text
+    from svtool.pii.detector import find_personal_data
+    from svtool.pii.detector import redact as redact_text
     from svtool.privacy import KIND_NAMES, TEXT_FIELDS
     from svtool.words import with_article
 

@@ -123,7 +123,7 @@ def check_text_attachments(db: Path, attachments: list[dict[str, Any]]) -> list[
     other kinds cannot be read here and are never redacted."""
     from svtool.attachments import TEXT_SUFFIXES, blob_path
     from svtool.people import active
-    from svtool.pii import count_by_kind, find_personal_data
+    from svtool.pii.detector import count_by_kind, find_personal_data
 
     flagged = []
     for a in attachments:

@@ -125,7 +125,7 @@ class Redaction:
 
     def text(self, value: str | None, *, keep_suffix: bool = False) -> str | None:
         """A deletion reason or attachment name (scanned now: there are few)."""
-        from svtool.pii import find_personal_data
+        from svtool.pii.detector import find_personal_data
 
         if not value:
             return value

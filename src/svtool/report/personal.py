@@ -123,7 +123,7 @@ class Screen:
         if not value:
             return value
         from svtool.people import active
-        from svtool.pii import find_personal_data
+        from svtool.pii.detector import find_personal_data
 
         # File names often join words with _: scan a same-length copy with spaces.
         probe = value.replace("_", " ") if file_name else value
