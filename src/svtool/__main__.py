@@ -64,9 +64,9 @@ def main() -> None:
         status = quick_log(args)
         if status is not None:
             sys.exit(status)
-    from svtool.cli.main import run
+    from svtool.cli.lazy import run
 
-    run()
+    run(args)
 
 
 if __name__ == "__main__":
