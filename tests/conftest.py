@@ -43,10 +43,11 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Never touch the user's real database or config."""
+    """Never touch the user's real database, config or cache."""
     db = tmp_path / "svtool.db"
     monkeypatch.setenv("SVTOOL_DB", str(db))
     monkeypatch.setenv("SVTOOL_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("SVTOOL_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("SVTOOL_DEBUG", raising=False)
     from svtool import authorities, publicstats
 

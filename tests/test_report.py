@@ -254,6 +254,73 @@ class TestOutput:
         assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
 
 
+class TestCompiledTemplates:
+    """svtool's templates are compiled once and kept in the cache folder; the cache only ever
+    saves time: without it, or with a damaged one, reports are the same."""
+
+    def cache_files(self, tmp_path: Path) -> list[Path]:
+        folder = tmp_path / "cache" / "templates"
+        return sorted(folder.iterdir()) if folder.is_dir() else []
+
+    def test_the_second_report_uses_what_the_first_compiled(
+        self,
+        svtool: Svtool,
+        dataset: list[dict[str, Any]],
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        import jinja2
+
+        first = svtool("report", "-a", "Kent", "--format", "html")
+        assert first.exit_code == 0, first.stderr
+        assert self.cache_files(tmp_path)
+        if os.name == "posix":
+            assert stat.S_IMODE((tmp_path / "cache" / "templates").stat().st_mode) == 0o700
+
+        def no_compiling(*args: Any, **kwargs: Any) -> Any:
+            raise AssertionError("compiled a template that was in the cache")
+
+        monkeypatch.setattr(jinja2.Environment, "compile", no_compiling)
+        second = svtool("report", "-a", "Kent", "--format", "html")
+        assert second.exit_code == 0, second.stderr
+        assert mask(second.stdout) == mask(first.stdout)
+
+    def test_a_damaged_or_unusable_cache_changes_nothing(
+        self,
+        svtool: Svtool,
+        dataset: list[dict[str, Any]],
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        expected = mask(svtool("report", "-a", "Kent").stdout)
+        for path in self.cache_files(tmp_path):
+            path.write_bytes(path.read_bytes()[:40] + b"\x00 not what Jinja wrote")
+        assert mask(svtool("report", "-a", "Kent").stdout) == expected
+        if os.name == "posix":  # a folder others could write to is never read
+            for path in self.cache_files(tmp_path):
+                path.unlink()
+            (tmp_path / "cache" / "templates").chmod(0o777)
+            assert mask(svtool("report", "-a", "Kent").stdout) == expected
+            assert not self.cache_files(tmp_path)
+        in_the_way = tmp_path / "a-file"
+        in_the_way.write_text("not a folder")
+        monkeypatch.setenv("SVTOOL_CACHE_DIR", str(in_the_way))
+        result = svtool("report", "-a", "Kent")
+        assert result.exit_code == 0, result.stderr
+        assert mask(result.stdout) == expected
+
+    def test_a_reps_own_template_is_not_kept(
+        self, svtool: Svtool, dataset: list[dict[str, Any]], tmp_path: Path
+    ) -> None:
+        template = tmp_path / "mine.md"
+        template.write_text("{{ report.title }} by our branch secretary\n", encoding="utf-8")
+        result = svtool("report", "-a", "Kent", "--template", str(template))
+        assert result.exit_code == 0, result.stderr
+        assert result.stdout == "Evidence report: Kent by our branch secretary\n"
+        assert not any(b"branch secretary" in p.read_bytes() for p in self.cache_files(tmp_path))
+        assert not self.cache_files(tmp_path)
+
+
 class TestBadOptions:
     @pytest.mark.parametrize(
         ("args", "expected"),

@@ -14,6 +14,7 @@ from typing import IO
 APP_NAME = "svtool"
 DB_ENV = "SVTOOL_DB"
 CONFIG_ENV = "SVTOOL_CONFIG_DIR"
+CACHE_ENV = "SVTOOL_CACHE_DIR"
 DB_FILENAME = "svtool.db"
 
 
@@ -56,6 +57,17 @@ def resource_dir(name: str) -> Path:
 
 def data_file(name: str) -> Path:
     return resource_dir("data") / name
+
+
+def cache_dir() -> Path:
+    """Where svtool keeps what it can make again at any time (its compiled report templates):
+    never evidence, so nothing is lost if the folder goes."""
+    env = os.environ.get(CACHE_ENV)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False)
 
 
 def templates_dir() -> Path:

@@ -7,18 +7,22 @@ Two environments, chosen by format:
   lists of user text through `md_join(sep)` (each item as `md` makes it, joined by sep).
 Both use StrictUndefined, so a typo in a template fails loudly instead of printing nothing.
 A user template is found first; the packaged ones stay reachable as "default:report.html".
+svtool's own templates are compiled once and kept in the user's cache folder (`CompiledTemplates`).
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
 
 import jinja2
+from jinja2.bccache import Bucket
 
 from svtool.bulk import gc_paused
 from svtool.dates import day_month_year
 from svtool.errors import SvtoolError
-from svtool.paths import templates_dir
+from svtool.paths import cache_dir, make_private_dir, missing_home, templates_dir
 from svtool.report.context import ReportContext
 from svtool.report.markdown import md_block, md_inline, md_join
 from svtool.report.options import Format
@@ -31,6 +35,40 @@ TEMPLATE_NAMES: dict[str, str] = {"md": "report.md", "html": "report.html"}
 def _number(value: object) -> str:
     """12345 -> 12,345."""
     return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+class CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """svtool's templates as Jinja compiled them, kept between runs: compiling takes 0.05-0.08 s,
+    longer than laying out a report of a few hundred entries. Jinja checks each against its
+    template's text (so an upgrade compiles them again) and its own and Python's versions. A
+    cache that cannot be read or written is not used, and never stops a report."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # damaged (Jinja unpickles its header): compile the template again
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def compiled_templates() -> CompiledTemplates | None:
+    """The cache of compiled templates, in a folder only the user can read; None if there can be
+    none (a home folder that does not exist is never created for it)."""
+    folder = cache_dir() / "templates"
+    if missing_home(folder) is not None:
+        return None
+    try:
+        make_private_dir(folder)
+        mode = folder.stat()
+    except OSError:
+        return None
+    # What is loaded from here is run: only from a folder no one else can write to.
+    if os.name == "posix" and (mode.st_uid != os.getuid() or mode.st_mode & 0o022):
+        return None
+    return CompiledTemplates(str(folder))
 
 
 def environment(fmt: Format, user_template: Path | None = None) -> jinja2.Environment:
@@ -49,6 +87,8 @@ def environment(fmt: Format, user_template: Path | None = None) -> jinja2.Enviro
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,
+        # With svtool's own templates only: nothing of a rep's own template is copied elsewhere.
+        bytecode_cache=compiled_templates() if user_template is None else None,
     )
     env.filters["number"] = _number
     env.filters["plural"] = count
