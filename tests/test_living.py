@@ -216,3 +216,35 @@ def test_search_takes_several_words_without_quotes(svtool, log_entry):
     log_entry(summary="Assessment agreed")
     found = json.loads(svtool("search", "assessment", "refused", "--json").stdout)
     assert [f["id"] for f in found] == [entry["id"]]
+
+
+def test_a_search_word_finds_what_its_prefix_finds(log_entry, db_path):
+    """A word stands for every indexed word it begins ('assess' for assessment, assessments...);
+    searching for those words exactly must find the same entries as the prefix query would."""
+    from svtool.living import search
+    from svtool.store import PREFIX_WORDS_MAX, Store, fts_query
+
+    for summary in ("Assessment refused", "Two assessments refused", "The assessor refuses",
+                    "Assess again", "Zoë's plan", "Nothing of the kind"):  # fmt: skip
+        log_entry(summary=summary)
+    many = " ".join(f"zz{n:02d}" for n in range(PREFIX_WORDS_MAX + 1))
+    log_entry(summary="Many words", details=many)
+    with Store(db_path, read_only=True) as store:
+        assert store.words_beginning("assess") == [
+            "assess",
+            "assessment",
+            "assessments",
+            "assessor",
+        ]
+        assert store.words_beginning("ZZ0") is not None and store.words_beginning("zz") is None
+        for query in ("assess", "ASSESSMENT refused", "refus assess", "zz", "zz1", "zz05",
+                      "Zo", "zoë", "as", "nothing", "absent", '"assessment refused" two'):  # fmt: skip
+            by_prefix = {
+                row[0]
+                for row in store.conn.execute(
+                    "SELECT e.id FROM evidence_fts JOIN entries e ON e.seq = evidence_fts.rowid "
+                    "WHERE evidence_fts MATCH ?",
+                    [fts_query(query)],
+                )
+            }
+            assert {r["id"] for r in search(store, query, limit=1000)} == by_prefix, query

@@ -269,12 +269,14 @@ def search(
 
     Ranking reads the newest RANK_WINDOW matches (FTS5 walks rowids newest first), so a word found
     in most of a million entries still answers at once; snippets are made for the shown rows only.
+    Each plain word is searched as the indexed words it begins, when they are few (see
+    `Store.words_beginning`): the same entries as its prefix, found faster.
     """
     from svtool.store import row_to_json
 
     flt = flt or EntryFilter()
     where, params = flt.where()
-    match = fts_query(query)
+    match = fts_query(query, store.words_beginning)
     ranked = store.conn.execute(
         "SELECT seq, rank FROM ("
         "SELECT e.seq AS seq, bm25(evidence_fts, 4.0, 1.0, 1.0) AS rank "

@@ -11,7 +11,7 @@ import contextlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 60.0
 ID_PREFIX_MIN = 6
+PREFIX_WORDS_MAX = 20  # a search word standing for more is searched as a prefix
 LIST_FIELDS = ("questions", "strategies", "impacts", "tags", "roles_cut", "consulted")
 BOOL_FIELDS = ("timescale_extended", "stricter_targets")
 LINK_TABLES = (
@@ -433,6 +434,29 @@ class Store:
             self.conn.execute(f"SELECT count(*) FROM entries e WHERE {where}", params).fetchone()[0]
         )
 
+    def words_beginning(self, prefix: str) -> list[str] | None:
+        """The words in the search index that begin with `prefix`, when there are a few (None
+        otherwise, or for a prefix too short or not plain ASCII letters and digits to look up).
+
+        Searching for them exactly finds the same entries as the prefix does, and faster: for a
+        prefix, SQLite's full-text index reads every matching entry before it can stop at the
+        newest, and reads them all again to rank them. Looking the words up costs one pass."""
+        if len(prefix) < 3 or not (prefix.isascii() and prefix.isalnum()):
+            return None
+        prefix = prefix.lower()  # as the index's tokenizer folds ASCII
+        self.conn.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.evidence_words "
+            "USING fts5vocab(main, evidence_fts, row)"
+        )
+        words = [
+            str(row[0])
+            for row in self.conn.execute(
+                "SELECT term FROM temp.evidence_words WHERE term >= ? AND term < ? LIMIT ?",
+                (prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1), PREFIX_WORDS_MAX + 1),
+            )
+        ]
+        return words if 0 < len(words) <= PREFIX_WORDS_MAX else None
+
     def rows(self, flt: EntryFilter | None = None) -> Iterator[dict[str, Any]]:
         """Entries as JSON-ready dicts, oldest first, without building models (fast for exports)."""
         flt = flt or EntryFilter()
@@ -514,9 +538,10 @@ def record_revision(
     )
 
 
-def fts_query(text: str) -> str:
+def fts_query(text: str, words_for: Callable[[str], list[str] | None] | None = None) -> str:
     """Plain words become an FTS5 query that cannot fail: every word must appear (prefixes match);
-    "quoted phrases" stay phrases."""
+    "quoted phrases" stay phrases. `words_for(prefix)`, if given, lists the indexed words a
+    prefix stands for (see `Store.words_beginning`), which are then searched for exactly."""
     import re
 
     parts = []
@@ -526,7 +551,11 @@ def fts_query(text: str) -> str:
             if tokens:
                 parts.append('"' + " ".join(tokens) + '"')
         else:
-            parts.extend(f'"{t}"*' for t in re.findall(r"\w+", word))
+            for token in re.findall(r"\w+", word):
+                exact = words_for(token) if words_for else None
+                parts.append(
+                    "(" + " OR ".join(f'"{w}"' for w in exact) + ")" if exact else f'"{token}"*'
+                )
     return " AND ".join(parts) if parts else '""'
 
 
